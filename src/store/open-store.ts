@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { postgresDialect } from './dialects/postgres-dialect.js';
+import { sqliteDialect } from './dialects/sqlite-dialect.js';
+import type { StoreDialect } from './dialects/store-dialect.js';
+import { allMigrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: StoreDialect;
+  close(): Promise<void>;
+}
+
+export interface StoreLocation {
+  /** postgres://... to use PostgreSQL; otherwise SQLite in the data folder. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}
+
+export const SQLITE_FILE_NAME = 'candor.db';
+
+export function dialectFor(location: StoreLocation): StoreDialect {
+  const url = location.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url)) return postgresDialect(url);
+  if (url && url.startsWith('sqlite:')) return sqliteDialect(url.slice('sqlite:'.length));
+  if (url)
+    throw new Error(`database url must start with postgres:// or sqlite: (got '${url.split(':')[0]}:...')`);
+  return sqliteDialect(join(location.dataDir, SQLITE_FILE_NAME));
+}
+
+export function migratorFor(db: Kysely<Database>, dialect: StoreDialect): Migrator {
+  const migrations = allMigrations(dialect);
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'candor_migration',
+    migrationLockTableName: 'candor_migration_lock',
+  });
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(store: Store): Promise<MigrationResultSet> {
+  const result = await migratorFor(store.db, store.dialect).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}
+
+/** Opens the store and brings its schema up to date. */
+export async function openStore(
+  location: StoreLocation,
+  options: { migrate?: boolean } = {},
+): Promise<Store> {
+  const dialect = dialectFor(location);
+  const db = new Kysely<Database>({ dialect: dialect.createKyselyDialect() });
+  const store: Store = { db, dialect, close: () => db.destroy() };
+  if (options.migrate ?? true) {
+    try {
+      await migrateToLatest(store);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  }
+  return store;
+}

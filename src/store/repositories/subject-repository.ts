@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { ViewerRecord } from '../../catalog/catalog-records.js';
+import type { StoreDialect } from '../dialects/store-dialect.js';
+import { type Clock, newId, systemClock } from '../ids.js';
+import type { Database, SubjectRow } from '../schema.js';
+import { chunks, rowsPerStatement } from './chunk.js';
+import { idsByExternalId } from './external-ids.js';
+
+export interface SubjectPersonal {
+  displayName: string | null;
+  email: string | null;
+  gender: string | null;
+  occupation: string | null;
+}
+
+/** Viewers (data subjects). Personal fields are written to their own table, only when present. */
+export class SubjectRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: StoreDialect,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async insertViewers(records: readonly ViewerRecord[]): Promise<number> {
+    const unique = [...new Map(records.map((r) => [r.externalId, r])).values()];
+    const existing = await idsByExternalId(
+      this.db,
+      'subjects',
+      unique.map((r) => r.externalId),
+    );
+    const fresh = unique.filter((r) => !existing.has(r.externalId));
+    const now = this.clock().toISOString();
+    const subjects = fresh.map((r) => ({
+      id: newId(),
+      external_id: r.externalId,
+      profile_kind: r.profileKind,
+      age_band: r.ageBand,
+      demographics_consent: Number(r.demographicsConsent),
+      created_at: now,
+    }));
+    const personal = fresh.flatMap((r, index) => {
+      // Demographics without consent never reach the database, whatever the caller passed.
+      const gender = r.demographicsConsent ? r.gender : null;
+      const occupation = r.demographicsConsent ? r.occupation : null;
+      if (r.displayName === null && r.email === null && gender === null && occupation === null) return [];
+      return [
+        {
+          subject_id: subjects[index]?.id as string,
+          display_name: r.displayName,
+          email: r.email,
+          gender,
+          occupation,
+          updated_at: now,
+        },
+      ];
+    });
+    for (const chunk of chunks(subjects, rowsPerStatement(this.dialect, 6))) {
+      await this.db.insertInto('subjects').values(chunk).execute();
+    }
+    for (const chunk of chunks(personal, rowsPerStatement(this.dialect, 6))) {
+      await this.db.insertInto('subject_personal').values(chunk).execute();
+    }
+    return subjects.length;
+  }
+
+  async get(id: string): Promise<SubjectRow | undefined> {
+    return this.db.selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async getByExternalId(externalId: string): Promise<SubjectRow | undefined> {
+    return this.db
+      .selectFrom('subjects')
+      .selectAll()
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+  }
+
+  async getPersonal(subjectId: string): Promise<SubjectPersonal | undefined> {
+    const row = await this.db
+      .selectFrom('subject_personal')
+      .selectAll()
+      .where('subject_id', '=', subjectId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      displayName: row.display_name,
+      email: row.email,
+      gender: row.gender,
+      occupation: row.occupation,
+    };
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('subjects')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

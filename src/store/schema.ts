@@ -1,0 +1,130 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Table types, declared once. Times are ISO 8601 UTC strings in both dialects (they sort as text);
+ * booleans are 0/1 integers, because SQLite has no boolean type and the same rows must round-trip
+ * through both engines. Columns holding personal data live in `subject_personal` and `feedback.reason`
+ * so that they can be encrypted per subject.
+ */
+
+/** Written once at insert, never updated. */
+type CreatedAt = ColumnType<string, string, never>;
+
+export interface GenresTable {
+  id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface CreatorsTable {
+  id: string;
+  external_id: string;
+  name: string;
+  underrepresented: number | null;
+  region: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ItemsTable {
+  id: string;
+  external_id: string;
+  title: string;
+  kind: string;
+  year: number | null;
+  language: string | null;
+  maturity_system: string;
+  maturity_rating: string;
+  /** Ordinal audience level derived from the rating, so filters compare one number. */
+  audience_level: number;
+  synopsis: string | null;
+  duration_minutes: number | null;
+  parent_id: string | null;
+  season: number | null;
+  episode: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ItemGenresTable {
+  item_id: string;
+  genre_id: string;
+  position: number;
+}
+
+export interface ItemCreatorsTable {
+  item_id: string;
+  creator_id: string;
+  role: string;
+}
+
+export interface SubjectsTable {
+  id: string;
+  external_id: string;
+  profile_kind: string;
+  age_band: string;
+  demographics_consent: number;
+  created_at: CreatedAt;
+}
+
+/** Personal fields, one row per subject; every column here is a candidate for encryption. */
+export interface SubjectPersonalTable {
+  subject_id: string;
+  display_name: string | null;
+  email: string | null;
+  gender: string | null;
+  occupation: string | null;
+  updated_at: string;
+}
+
+export interface InteractionsTable {
+  seq: Generated<number>;
+  /** sha256 of the client's or derived idempotency key; unique. */
+  idempotency_key: string;
+  subject_id: string;
+  item_id: string;
+  kind: string;
+  value: number | null;
+  occurred_at: string;
+  batch_id: string | null;
+  ingested_at: CreatedAt;
+}
+
+export interface FeedbackTable {
+  id: string;
+  subject_id: string;
+  item_id: string;
+  decision_id: string | null;
+  kind: string;
+  value: number | null;
+  /** Free text from the viewer: personal data. */
+  reason: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ImportBatchesTable {
+  id: string;
+  format: string;
+  files: string;
+  /** JSON of the import report. */
+  report: string;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  genres: GenresTable;
+  creators: CreatorsTable;
+  items: ItemsTable;
+  item_genres: ItemGenresTable;
+  item_creators: ItemCreatorsTable;
+  subjects: SubjectsTable;
+  subject_personal: SubjectPersonalTable;
+  interactions: InteractionsTable;
+  feedback: FeedbackTable;
+  import_batches: ImportBatchesTable;
+}
+
+export type ItemRow = Selectable<ItemsTable>;
+export type NewItemRow = Insertable<ItemsTable>;
+export type SubjectRow = Selectable<SubjectsTable>;
+export type InteractionRow = Selectable<InteractionsTable>;
+export type NewInteractionRow = Insertable<InteractionsTable>;
+export type FeedbackRow = Selectable<FeedbackTable>;

@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CreatorRecord, ItemRecord, ViewerRecord } from '../../src/catalog/catalog-records.js';
+import { itemRecordSchema, viewerRecordSchema } from '../../src/catalog/catalog-records.js';
+import { migratorFor } from '../../src/store/open-store.js';
+import { type Repositories, repositoriesFor } from '../../src/store/repositories/index.js';
+import { storeFactories, type TestStore } from '../support/test-stores.js';
+
+const item = (externalId: string, extra: Partial<ItemRecord> = {}): ItemRecord =>
+  itemRecordSchema.parse({ externalId, title: `Title ${externalId}`, kind: 'film', ...extra });
+const viewer = (externalId: string, extra: Partial<ViewerRecord> = {}): ViewerRecord =>
+  viewerRecordSchema.parse({ externalId, profileKind: 'adult', ...extra });
+const creator = (externalId: string, underrepresented: boolean | null = null): CreatorRecord => ({
+  externalId,
+  name: `Creator ${externalId}`,
+  underrepresented,
+  region: null,
+});
+
+describe.each(storeFactories)('store on %s', (_name, createStore) => {
+  let t: TestStore;
+  let repos: Repositories;
+
+  beforeEach(async () => {
+    t = await createStore();
+    repos = repositoriesFor(t.store.db, t.store.dialect);
+  });
+  afterEach(async () => {
+    await t.dispose();
+  });
+
+  it('records applied migrations and applies none twice', async () => {
+    const migrations = await migratorFor(t.store.db, t.store.dialect).getMigrations();
+    expect(migrations.length).toBeGreaterThan(0);
+    expect(migrations.every((m) => m.executedAt instanceof Date)).toBe(true);
+    const again = await migratorFor(t.store.db, t.store.dialect).migrateToLatest();
+    expect(again.error).toBeUndefined();
+    expect(again.results).toEqual([]);
+  });
+
+  it('stores items with genres in order, creators and episode parents', async () => {
+    await repos.catalog.insertGenres([
+      { id: 'drama', name: 'Drama' },
+      { id: 'comedy', name: 'Comedy' },
+    ]);
+    await repos.catalog.insertCreators([creator('c1', true), creator('c2', false)]);
+    const inserted = await repos.catalog.insertItems([
+      item('ep1', { kind: 'episode', parentExternalId: 's1', season: 1, episode: 1 }),
+      item('s1', { kind: 'series', genres: ['comedy', 'drama'], maturity: { system: 'tv', rating: 'TV-14' } }),
+      item('f1', {
+        genres: ['drama'],
+        creators: [
+          { externalId: 'c1', role: 'director' },
+          { externalId: 'c2', role: 'writer' },
+        ],
+        maturity: { system: 'mpaa', rating: 'R' },
+        year: 1999,
+        language: 'pt-BR',
+      }),
+    ]);
+    expect(inserted).toBe(3);
+
+    const seriesId = await repos.catalog.getItemIdByExternalId('s1');
+    const episodeId = await repos.catalog.getItemIdByExternalId('ep1');
+    const episode = await repos.catalog.getItem(episodeId as string);
+    expect(episode?.parent_id).toBe(seriesId);
+    const series = await repos.catalog.getItem(seriesId as string);
+    expect(series?.genres).toEqual(['comedy', 'drama']);
+    expect(series?.audience_level).toBe(3);
+
+    const film = await repos.catalog.getItem((await repos.catalog.getItemIdByExternalId('f1')) as string);
+    expect(film).toMatchObject({ year: 1999, language: 'pt-BR', maturity_rating: 'R', audience_level: 4 });
+    expect(film?.creators.map((c) => [c.externalId, c.role, c.underrepresented])).toEqual([
+      ['c1', 'director', true],
+      ['c2', 'writer', false],
+    ]);
+  });
+
+  it('inserts only new catalog rows when the same records come again', async () => {
+    await repos.catalog.insertGenres([{ id: 'drama', name: 'Drama' }]);
+    expect(await repos.catalog.insertGenres([{ id: 'drama', name: 'Drama' }])).toBe(0);
+    expect(await repos.catalog.insertItems([item('a'), item('b')])).toBe(2);
+    expect(await repos.catalog.insertItems([item('a'), item('c'), item('c')])).toBe(1);
+    expect((await repos.catalog.counts()).items).toBe(3);
+  });
+
+  it('refuses an item whose genre or creator is unknown, naming it', async () => {
+    await expect(repos.catalog.insertItems([item('x', { genres: ['nope'] })])).rejects.toThrow(/unknown genre 'nope'/);
+    await expect(
+      repos.catalog.insertItems([item('y', { creators: [{ externalId: 'ghost', role: 'director' }] })]),
+    ).rejects.toThrow(/unknown creator 'ghost'/);
+  });
+
+  it('lists items by genre and title search, page by page', async () => {
+    await repos.catalog.insertGenres([{ id: 'drama', name: 'Drama' }]);
+    await repos.catalog.insertItems([
+      item('1', { title: 'The Long Night', genres: ['drama'] }),
+      item('2', { title: 'Night Shift' }),
+      item('3', { title: '100% Pure' }),
+      item('4', { title: 'Morning', genres: ['drama'] }),
+    ]);
+    const nights = await repos.catalog.listItems({ query: 'NIGHT' });
+    expect(nights.total).toBe(2);
+    expect(nights.items.map((i) => i.title)).toEqual(['Night Shift', 'The Long Night']);
+    expect((await repos.catalog.listItems({ query: '%' })).items.map((i) => i.title)).toEqual(['100% Pure']);
+    const dramas = await repos.catalog.listItems({ genre: 'drama', pageSize: 1, page: 2 });
+    expect(dramas.total).toBe(2);
+    expect(dramas.items.map((i) => i.title)).toEqual(['The Long Night']);
+  });
+
+  it('keeps personal fields apart and demographics only with consent', async () => {
+    await repos.subjects.insertViewers([
+      viewer('v1', { demographicsConsent: true, gender: 'F', occupation: 'writer', ageBand: '25-34' }),
+      viewer('v2', { email: 'v2@example.org' }),
+      // Bypasses the schema on purpose: the repository must still drop demographics without consent.
+      { ...viewer('v3'), gender: 'M', occupation: 'artist' },
+      viewer('v4'),
+    ]);
+    const v1 = await repos.subjects.getByExternalId('v1');
+    expect(v1).toMatchObject({ age_band: '25-34', demographics_consent: 1, profile_kind: 'adult' });
+    expect(await repos.subjects.getPersonal(v1?.id as string)).toEqual({
+      displayName: null,
+      email: null,
+      gender: 'F',
+      occupation: 'writer',
+    });
+    const v2 = await repos.subjects.getByExternalId('v2');
+    expect((await repos.subjects.getPersonal(v2?.id as string))?.email).toBe('v2@example.org');
+    const v3 = await repos.subjects.getByExternalId('v3');
+    expect(await repos.subjects.getPersonal(v3?.id as string)).toBeUndefined();
+    expect(await repos.subjects.insertViewers([viewer('v1'), viewer('v5')])).toBe(1);
+    expect(await repos.subjects.count()).toBe(5);
+  });
+
+  it('appends interactions once per idempotency key, returning what was new', async () => {
+    await repos.catalog.insertItems([item('i1'), item('i2')]);
+    await repos.subjects.insertViewers([viewer('v1')]);
+    const subjectId = (await repos.subjects.getByExternalId('v1'))?.id as string;
+    const i1 = (await repos.catalog.getItemIdByExternalId('i1')) as string;
+    const i2 = (await repos.catalog.getItemIdByExternalId('i2')) as string;
+    const event = (key: string, itemId: string, occurredAt: string) => ({
+      idempotencyKey: key,
+      subjectId,
+      itemId,
+      kind: 'rating' as const,
+      value: 4,
+      occurredAt,
+    });
+    expect(
+      await repos.interactions.append([
+        event('k1', i1, '2026-01-01T00:00:00.000Z'),
+        event('k2', i2, '2026-01-02T00:00:00.000Z'),
+        event('k2', i2, '2026-01-02T00:00:00.000Z'),
+      ]),
+    ).toBe(2);
+    expect(await repos.interactions.append([event('k1', i1, '2026-01-01T00:00:00.000Z')])).toBe(0);
+    const history = await repos.interactions.forSubject(subjectId);
+    expect(history.map((h) => h.item_id)).toEqual([i2, i1]);
+    expect(history[0]?.idempotency_key).not.toContain('k2');
+    const scanned = [];
+    for await (const page of repos.interactions.scan(1)) scanned.push(...page);
+    expect(scanned.map((r) => r.seq)).toEqual([...scanned.map((r) => r.seq)].sort((a, b) => a - b));
+    expect(scanned).toHaveLength(2);
+  });
+
+  it('rolls a transaction back whole', async () => {
+    await expect(
+      t.store.db.transaction().execute(async (trx) => {
+        const inTrx = repositoriesFor(trx, t.store.dialect);
+        await inTrx.catalog.insertItems([item('kept?')]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await repos.catalog.counts()).items).toBe(0);
+  });
+
+  it('validates feedback and erases it with its subject', async () => {
+    await repos.catalog.insertItems([item('i1')]);
+    await repos.subjects.insertViewers([viewer('v1')]);
+    const subjectId = (await repos.subjects.getByExternalId('v1'))?.id as string;
+    const itemId = (await repos.catalog.getItemIdByExternalId('i1')) as string;
+    await repos.feedback.add({ subjectId, itemId, kind: 'not-interested', reason: 'seen it' });
+    await repos.feedback.add({ subjectId, itemId, kind: 'rating', value: 5 });
+    await expect(repos.feedback.add({ subjectId, itemId, kind: 'rating', value: 7 })).rejects.toThrow(/1 to 5/);
+    await expect(repos.feedback.add({ subjectId, itemId, kind: 'thumb', value: 0 })).rejects.toThrow(/thumb/);
+    expect(await repos.feedback.forSubject(subjectId)).toHaveLength(2);
+    await repos.interactions.append([
+      { idempotencyKey: 'x', subjectId, itemId, kind: 'view', value: null, occurredAt: '2026-01-01T00:00:00.000Z' },
+    ]);
+
+    await t.store.db.deleteFrom('subjects').where('id', '=', subjectId).execute();
+    expect(await repos.feedback.forSubject(subjectId)).toHaveLength(0);
+    expect(await repos.interactions.count()).toBe(0);
+  });
+});

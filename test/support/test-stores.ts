@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore, type Store } from '../../src/store/open-store.js';
+
+export interface TestStore {
+  store: Store;
+  /** Closes the store and removes its database. */
+  dispose(): Promise<void>;
+}
+
+export type TestStoreFactory = () => Promise<TestStore>;
+
+export const postgresTestUrl = process.env.CANDOR_TEST_POSTGRES_URL;
+
+export async function sqliteTestStore(): Promise<TestStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'candor-test-'));
+  const store = await openStore({ dataDir: dir });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh database on the PostgreSQL server named by CANDOR_TEST_POSTGRES_URL, dropped afterwards. */
+export async function postgresTestStore(): Promise<TestStore> {
+  if (!postgresTestUrl) throw new Error('CANDOR_TEST_POSTGRES_URL is not set');
+  const name = `candor_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: postgresTestUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresTestUrl);
+  url.pathname = `/${name}`;
+  const store = await openStore({ dataDir: tmpdir(), databaseUrl: url.toString() });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      const client = new pg.Client({ connectionString: postgresTestUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** The dialects the store suites run on: SQLite always, PostgreSQL when a server is configured. */
+export const storeFactories: [string, TestStoreFactory][] = [
+  ['sqlite', sqliteTestStore],
+  ...(postgresTestUrl ? ([['postgres', postgresTestStore]] as [string, TestStoreFactory][]) : []),
+];
