@@ -45,7 +45,11 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
     await repos.catalog.insertCreators([creator('c1', true), creator('c2', false)]);
     const inserted = await repos.catalog.insertItems([
       item('ep1', { kind: 'episode', parentExternalId: 's1', season: 1, episode: 1 }),
-      item('s1', { kind: 'series', genres: ['comedy', 'drama'], maturity: { system: 'tv', rating: 'TV-14' } }),
+      item('s1', {
+        kind: 'series',
+        genres: ['comedy', 'drama'],
+        maturity: { system: 'tv', rating: 'TV-14' },
+      }),
       item('f1', {
         genres: ['drama'],
         creators: [
@@ -84,7 +88,9 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
   });
 
   it('refuses an item whose genre or creator is unknown, naming it', async () => {
-    await expect(repos.catalog.insertItems([item('x', { genres: ['nope'] })])).rejects.toThrow(/unknown genre 'nope'/);
+    await expect(repos.catalog.insertItems([item('x', { genres: ['nope'] })])).rejects.toThrow(
+      /unknown genre 'nope'/,
+    );
     await expect(
       repos.catalog.insertItems([item('y', { creators: [{ externalId: 'ghost', role: 'director' }] })]),
     ).rejects.toThrow(/unknown creator 'ghost'/);
@@ -180,11 +186,20 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
     const itemId = (await repos.catalog.getItemIdByExternalId('i1')) as string;
     await repos.feedback.add({ subjectId, itemId, kind: 'not-interested', reason: 'seen it' });
     await repos.feedback.add({ subjectId, itemId, kind: 'rating', value: 5 });
-    await expect(repos.feedback.add({ subjectId, itemId, kind: 'rating', value: 7 })).rejects.toThrow(/1 to 5/);
+    await expect(repos.feedback.add({ subjectId, itemId, kind: 'rating', value: 7 })).rejects.toThrow(
+      /1 to 5/,
+    );
     await expect(repos.feedback.add({ subjectId, itemId, kind: 'thumb', value: 0 })).rejects.toThrow(/thumb/);
     expect(await repos.feedback.forSubject(subjectId)).toHaveLength(2);
     await repos.interactions.append([
-      { idempotencyKey: 'x', subjectId, itemId, kind: 'view', value: null, occurredAt: '2026-01-01T00:00:00.000Z' },
+      {
+        idempotencyKey: 'x',
+        subjectId,
+        itemId,
+        kind: 'view',
+        value: null,
+        occurredAt: '2026-01-01T00:00:00.000Z',
+      },
     ]);
 
     await t.store.db.deleteFrom('subjects').where('id', '=', subjectId).execute();

@@ -6,6 +6,8 @@ import { openStore, type Store } from '../../src/store/open-store.js';
 
 export interface TestStore {
   store: Store;
+  /** The data folder the store lives in (SQLite) or a scratch folder (PostgreSQL). */
+  dataDir: string;
   /** Closes the store and removes its database. */
   dispose(): Promise<void>;
 }
@@ -19,6 +21,7 @@ export async function sqliteTestStore(): Promise<TestStore> {
   const store = await openStore({ dataDir: dir });
   return {
     store,
+    dataDir: dir,
     async dispose() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -36,11 +39,14 @@ export async function postgresTestStore(): Promise<TestStore> {
   await admin.end();
   const url = new URL(postgresTestUrl);
   url.pathname = `/${name}`;
-  const store = await openStore({ dataDir: tmpdir(), databaseUrl: url.toString() });
+  const dataDir = mkdtempSync(join(tmpdir(), 'candor-pg-test-'));
+  const store = await openStore({ dataDir, databaseUrl: url.toString() });
   return {
     store,
+    dataDir,
     async dispose() {
       await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
       const client = new pg.Client({ connectionString: postgresTestUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,0 +1,116 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { newId } from '../store/ids.js';
+
+export const manifestSchema = z.strictObject({
+  id: z.string(),
+  algorithm: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  data: z.strictObject({
+    snapshotHash: z.string(),
+    events: z.number().int().nonnegative(),
+    viewers: z.number().int().nonnegative(),
+    items: z.number().int().nonnegative(),
+    lastEventAt: z.string().nullable(),
+  }),
+  metrics: z.record(z.string(), z.number()).default({}),
+  codeVersion: z.string(),
+  parent: z.string().nullable().default(null),
+  createdAt: z.string(),
+  /** Named arrays in weights.bin: Float32 unless said otherwise, at byte offsets. */
+  weights: z.array(
+    z.strictObject({
+      name: z.string(),
+      type: z.enum(['float32', 'int32']),
+      offset: z.number(),
+      length: z.number(),
+    }),
+  ),
+});
+export type ModelManifest = z.infer<typeof manifestSchema>;
+
+export interface ModelArtifact {
+  manifest: ModelManifest;
+  itemIds: string[];
+  arrays: Map<string, Float32Array | Int32Array>;
+}
+
+export const MODELS_DIR_NAME = 'models';
+
+export function modelsDir(dataDir: string): string {
+  return join(dataDir, MODELS_DIR_NAME);
+}
+
+/** Writes an artifact folder (manifest.json, items.json, weights.bin) and returns its id. */
+export function writeArtifact(
+  dataDir: string,
+  manifest: Omit<ModelManifest, 'id' | 'weights' | 'createdAt'>,
+  itemIds: string[],
+  arrays: Record<string, Float32Array | Int32Array>,
+  now: Date = new Date(),
+): ModelManifest {
+  const id = newId();
+  const dir = join(modelsDir(dataDir), id);
+  const staging = `${dir}.partial`;
+  mkdirSync(staging, { recursive: true });
+  const weights: ModelManifest['weights'] = [];
+  const buffers: Buffer[] = [];
+  let offset = 0;
+  for (const [name, array] of Object.entries(arrays)) {
+    weights.push({
+      name,
+      type: array instanceof Int32Array ? 'int32' : 'float32',
+      offset,
+      length: array.length,
+    });
+    const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+    buffers.push(bytes);
+    offset += bytes.length;
+  }
+  const full: ModelManifest = manifestSchema.parse({
+    ...manifest,
+    id,
+    weights,
+    createdAt: now.toISOString(),
+  });
+  writeFileSync(join(staging, 'weights.bin'), Buffer.concat(buffers));
+  writeFileSync(join(staging, 'items.json'), JSON.stringify(itemIds));
+  writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(full, null, 2)}\n`);
+  // A half-written artifact never looks complete: the folder appears whole or not at all.
+  renameSync(staging, dir);
+  return full;
+}
+
+export function readArtifact(dataDir: string, id: string): ModelArtifact {
+  const dir = join(modelsDir(dataDir), id);
+  const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
+  const itemIds = z.array(z.string()).parse(JSON.parse(readFileSync(join(dir, 'items.json'), 'utf8')));
+  const bin = readFileSync(join(dir, 'weights.bin'));
+  const arrays = new Map<string, Float32Array | Int32Array>();
+  for (const w of manifest.weights) {
+    const copy = bin.buffer.slice(bin.byteOffset + w.offset, bin.byteOffset + w.offset + w.length * 4);
+    arrays.set(w.name, w.type === 'int32' ? new Int32Array(copy) : new Float32Array(copy));
+  }
+  return { manifest, itemIds, arrays };
+}
+
+const aliasesSchema = z.record(z.string(), z.string());
+
+export function readAliases(dataDir: string): Record<string, string> {
+  try {
+    return aliasesSchema.parse(JSON.parse(readFileSync(join(modelsDir(dataDir), 'aliases.json'), 'utf8')));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+}
+
+/** Points an alias (e.g. `production`) at a model version; replaced atomically. */
+export function setAlias(dataDir: string, alias: string, id: string): void {
+  const aliases = { ...readAliases(dataDir), [alias]: id };
+  const file = join(modelsDir(dataDir), 'aliases.json');
+  mkdirSync(modelsDir(dataDir), { recursive: true });
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(aliases, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}

@@ -1,0 +1,37 @@
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config/config-schema.js';
+import type { Store } from '../store/open-store.js';
+import { registerProblemDetails } from './plugins/app/problem-details.js';
+import { registerHealthz } from './routes/healthz/index.js';
+
+export interface AppDependencies {
+  config: Config;
+  store: Store;
+  version: string;
+}
+
+/** Personal and secret fields never reach the log. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.email',
+  '*.displayName',
+  '*.token',
+];
+
+/** Builds the HTTP app in layers: external plugins, then app plugins, then routes. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.config.log.level, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } },
+    bodyLimit: deps.config.server.bodyLimitBytes,
+    disableRequestLogging: false,
+    return503OnClosing: true,
+  });
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: true } });
+  registerProblemDetails(app);
+  registerHealthz(app, { store: deps.store, version: deps.version });
+  return app;
+}

@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/config-schema.js';
+import { buildApp } from '../../src/server/build-app.js';
+import { startServer } from '../../src/server/serve.js';
+import { sqliteTestStore, type TestStore } from '../support/test-stores.js';
+
+describe('server skeleton', () => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await sqliteTestStore();
+  });
+  afterEach(async () => {
+    await t.dispose().catch(() => {});
+  });
+
+  const app = () =>
+    buildApp({ config: configSchema.parse({ log: { level: 'silent' } }), store: t.store, version: '9.9.9' });
+
+  it('answers /healthz with the database check and security headers', async () => {
+    const server = await app();
+    const response = await server.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', version: '9.9.9', checks: { database: 'ok' } });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['cache-control']).toBe('no-store');
+    await server.close();
+  });
+
+  it('reports 503 when the database is gone', async () => {
+    const server = await app();
+    await t.store.close();
+    const response = await server.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().checks.database).toBe('unavailable');
+    await server.close();
+  });
+
+  it('serves no data route: anything else is a problem+json 404', async () => {
+    const server = await app();
+    for (const url of ['/v1/items', '/', '/v1/recommendations?limit=3']) {
+      const response = await server.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json()).toMatchObject({ status: 404, type: 'https://candor.dev/problems/not-found' });
+      expect(response.json().detail).not.toContain('limit=3');
+    }
+    await server.close();
+  });
+
+  it('listens on a real port and closes gracefully', async () => {
+    const running = await startServer(
+      configSchema.parse({ dataDir: t.dataDir, server: { port: 0 }, log: { level: 'silent' } }),
+    );
+    const response = await fetch(`${running.url}/healthz`);
+    expect(response.status).toBe(200);
+    await running.close();
+    await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
+  });
+});
