@@ -16,6 +16,9 @@ export function sqliteDialect(file: string): StoreDialect {
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 5000');
+      // Bulk imports insert into several B-tree indexes at random positions; a larger page cache keeps
+      // them in memory (64 MiB; SQLite's default is 2 MiB).
+      database.pragma('cache_size = -65536');
       return new SqliteDialect({ database });
     },
     addSequenceKey(table, column) {
