@@ -23,7 +23,7 @@ export const SQLITE_FILE_NAME = 'candor.db';
 export function dialectFor(location: StoreLocation): StoreDialect {
   const url = location.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) return postgresDialect(url);
-  if (url && url.startsWith('sqlite:')) return sqliteDialect(url.slice('sqlite:'.length));
+  if (url?.startsWith('sqlite:')) return sqliteDialect(url.slice('sqlite:'.length));
   if (url)
     throw new Error(`database url must start with postgres:// or sqlite: (got '${url.split(':')[0]}:...')`);
   return sqliteDialect(join(location.dataDir, SQLITE_FILE_NAME));

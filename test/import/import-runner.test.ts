@@ -21,8 +21,17 @@ describe.each(storeFactories)('import runner on %s', (_name, createStore) => {
   });
 
   const tableCounts = async () => {
-    const count = async (table: 'items' | 'subjects' | 'interactions' | 'genres' | 'creators' | 'import_batches') =>
-      Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (
+      table: 'items' | 'subjects' | 'interactions' | 'genres' | 'creators' | 'import_batches',
+    ) =>
+      Number(
+        (
+          await t.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return {
       genres: await count('genres'),
       creators: await count('creators'),
@@ -44,7 +53,14 @@ describe.each(storeFactories)('import runner on %s', (_name, createStore) => {
       // Two viewers may use the same client key: keys are scoped by viewer.
       interactions: { read: 4, inserted: 4 },
     });
-    expect(await tableCounts()).toEqual({ genres: 2, creators: 1, items: 3, subjects: 2, interactions: 4, batches: 1 });
+    expect(await tableCounts()).toEqual({
+      genres: 2,
+      creators: 1,
+      items: 3,
+      subjects: 2,
+      interactions: 4,
+      batches: 1,
+    });
   });
 
   it('inserts nothing when the same data comes again', async () => {
@@ -57,18 +73,40 @@ describe.each(storeFactories)('import runner on %s', (_name, createStore) => {
 
   it('writes nothing at all when a row in the middle is bad, and names file, line and field', async () => {
     const good = (n: number) =>
-      JSON.stringify({ subjectExternalId: 'v1', itemExternalId: 'i1', kind: 'view', occurredAt: `2026-01-0${n}T00:00:00Z` });
-    const bad = JSON.stringify({ subjectExternalId: 'v1', itemExternalId: 'i1', kind: 'rating', occurredAt: '2026-01-05T00:00:00Z' });
+      JSON.stringify({
+        subjectExternalId: 'v1',
+        itemExternalId: 'i1',
+        kind: 'view',
+        occurredAt: `2026-01-0${n}T00:00:00Z`,
+      });
+    const bad = JSON.stringify({
+      subjectExternalId: 'v1',
+      itemExternalId: 'i1',
+      kind: 'rating',
+      occurredAt: '2026-01-05T00:00:00Z',
+    });
     writeNativeDataset(dir, { interactions: [good(1), good(2), bad, good(3)].join('\n') });
     const error = await runImport(t.store, new CandorJsonlSource(dir)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportRowError);
     expect(error).toMatchObject({ file: join(dir, 'interactions.jsonl'), line: 3, field: 'value' });
-    expect(await tableCounts()).toEqual({ genres: 0, creators: 0, items: 0, subjects: 0, interactions: 0, batches: 0 });
+    expect(await tableCounts()).toEqual({
+      genres: 0,
+      creators: 0,
+      items: 0,
+      subjects: 0,
+      interactions: 0,
+      batches: 0,
+    });
   });
 
   it('refuses an event for an unknown item, naming the field', async () => {
     writeNativeDataset(dir, {
-      interactions: JSON.stringify({ subjectExternalId: 'v1', itemExternalId: 'nope', kind: 'view', occurredAt: '2026-01-01T00:00:00Z' }),
+      interactions: JSON.stringify({
+        subjectExternalId: 'v1',
+        itemExternalId: 'nope',
+        kind: 'view',
+        occurredAt: '2026-01-01T00:00:00Z',
+      }),
     });
     await expect(runImport(t.store, new CandorJsonlSource(dir))).rejects.toMatchObject({
       line: 1,
@@ -86,7 +124,11 @@ describe.each(storeFactories)('import runner on %s', (_name, createStore) => {
       viewers: { read: 3, inserted: 3 },
       interactions: { read: 5, inserted: 5 },
     });
-    expect(report.dropped).toMatchObject({ 'viewers.zipCode': 3, 'viewers.gender': 3, 'viewers.occupation': 3 });
+    expect(report.dropped).toMatchObject({
+      'viewers.zipCode': 3,
+      'viewers.gender': 3,
+      'viewers.occupation': 3,
+    });
     const repos = repositoriesFor(t.store.db, t.store.dialect);
     const child = await repos.subjects.getByExternalId('3');
     expect(child).toMatchObject({ age_band: 'under-13', profile_kind: 'kids', demographics_consent: 0 });

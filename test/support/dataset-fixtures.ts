@@ -10,7 +10,13 @@ const jsonl = (rows: unknown[]) => rows.map((row) => `${JSON.stringify(row)}\n`)
 
 /** A small catalog in Candor's native JSONL format; `interactions` rows can be overridden to plant errors. */
 export function writeNativeDataset(dir: string, options: { interactions?: string } = {}): string {
-  writeFileSync(join(dir, 'genres.jsonl'), jsonl([{ id: 'drama', name: 'Drama' }, { id: 'comedy', name: 'Comedy' }]));
+  writeFileSync(
+    join(dir, 'genres.jsonl'),
+    jsonl([
+      { id: 'drama', name: 'Drama' },
+      { id: 'comedy', name: 'Comedy' },
+    ]),
+  );
   writeFileSync(
     join(dir, 'creators.jsonl'),
     jsonl([{ externalId: 'c1', name: 'Ada', underrepresented: true, region: 'west-africa' }]),
@@ -18,9 +24,28 @@ export function writeNativeDataset(dir: string, options: { interactions?: string
   writeFileSync(
     join(dir, 'items.jsonl'),
     jsonl([
-      { externalId: 'i1', title: 'One', kind: 'film', genres: ['drama'], creators: [{ externalId: 'c1', role: 'director' }] },
-      { externalId: 'i2', title: 'Two', kind: 'series', genres: ['comedy'], maturity: { system: 'tv', rating: 'TV-G' } },
-      { externalId: 'i3', title: 'Two, episode 1', kind: 'episode', parentExternalId: 'i2', season: 1, episode: 1 },
+      {
+        externalId: 'i1',
+        title: 'One',
+        kind: 'film',
+        genres: ['drama'],
+        creators: [{ externalId: 'c1', role: 'director' }],
+      },
+      {
+        externalId: 'i2',
+        title: 'Two',
+        kind: 'series',
+        genres: ['comedy'],
+        maturity: { system: 'tv', rating: 'TV-G' },
+      },
+      {
+        externalId: 'i3',
+        title: 'Two, episode 1',
+        kind: 'episode',
+        parentExternalId: 'i2',
+        season: 1,
+        episode: 1,
+      },
     ]),
   );
   writeFileSync(
@@ -34,10 +59,28 @@ export function writeNativeDataset(dir: string, options: { interactions?: string
     join(dir, 'interactions.jsonl'),
     options.interactions ??
       jsonl([
-        { subjectExternalId: 'v1', itemExternalId: 'i1', kind: 'rating', value: 4, occurredAt: '2026-01-01T10:00:00Z' },
+        {
+          subjectExternalId: 'v1',
+          itemExternalId: 'i1',
+          kind: 'rating',
+          value: 4,
+          occurredAt: '2026-01-01T10:00:00Z',
+        },
         { subjectExternalId: 'v1', itemExternalId: 'i3', kind: 'view', occurredAt: '2026-01-02T10:00:00Z' },
-        { subjectExternalId: 'v2', itemExternalId: 'i3', kind: 'complete', occurredAt: '2026-01-03T10:00:00Z', idempotencyKey: 'e-1' },
-        { subjectExternalId: 'v1', itemExternalId: 'i3', kind: 'complete', occurredAt: '2026-01-03T10:00:00Z', idempotencyKey: 'e-1' },
+        {
+          subjectExternalId: 'v2',
+          itemExternalId: 'i3',
+          kind: 'complete',
+          occurredAt: '2026-01-03T10:00:00Z',
+          idempotencyKey: 'e-1',
+        },
+        {
+          subjectExternalId: 'v1',
+          itemExternalId: 'i3',
+          kind: 'complete',
+          occurredAt: '2026-01-03T10:00:00Z',
+          idempotencyKey: 'e-1',
+        },
       ]),
   );
   return dir;
@@ -59,7 +102,13 @@ export function writeMovieLens100k(dir: string, options: { data?: string } = {})
   writeFileSync(
     join(dir, 'u.data'),
     options.data ??
-      ['1\t1\t5\t874965758', '1\t2\t3\t876893171', '2\t3\t4\t878542960', '3\t1\t5\t878542961', '2\t1\t2\t878542962']
+      [
+        '1\t1\t5\t874965758',
+        '1\t2\t3\t876893171',
+        '2\t3\t4\t878542960',
+        '3\t1\t5\t878542961',
+        '2\t1\t2\t878542962',
+      ]
         .map((row) => `${row}\n`)
         .join(''),
   );
