@@ -1,7 +1,7 @@
 import { RECORD_KINDS, type RecordKind, type RecordOf, recordSchemas } from '../catalog/catalog-records.js';
 import { type Clock, newId, systemClock } from '../store/ids.js';
 import type { Store } from '../store/open-store.js';
-import { allIdsByExternalId } from '../store/repositories/external-ids.js';
+import { allKeysByExternalId } from '../store/repositories/external-ids.js';
 import { type NewInteraction, repositoriesFor } from '../store/repositories/index.js';
 import { ImportRowError, type ImportSource, type Located } from './import-source.js';
 
@@ -50,6 +50,7 @@ export async function runImport(
 
   await store.db.transaction().execute(async (trx) => {
     const repos = repositoriesFor(trx, store.dialect, clock);
+    const finishers: (() => Promise<void>)[] = [];
     for (const kind of RECORD_KINDS) {
       if (!source.kinds.includes(kind)) continue;
       const count: KindCount = { read: 0, inserted: 0 };
@@ -65,6 +66,7 @@ export async function runImport(
         }
       }
       if (batch.length > 0) count.inserted += await write(batch);
+      await finishers.pop()?.();
     }
 
     async function writerFor<K extends RecordKind>(
@@ -81,14 +83,15 @@ export async function runImport(
         case 'viewers':
           return (batch) => repos.subjects.insertViewers(values(batch as Located<RecordOf['viewers']>[]));
         default: {
-          const subjects = await allIdsByExternalId(trx, 'subjects');
-          const items = await allIdsByExternalId(trx, 'items');
+          const subjects = await allKeysByExternalId(trx, 'subjects');
+          const items = await allKeysByExternalId(trx, 'items');
+          const loader = await repos.interactions.openLoader(batchId);
+          finishers.push(() => loader.finish());
           return (batch) =>
-            repos.interactions.append(
+            loader.append(
               (batch as Located<RecordOf['interactions']>[]).map((l) =>
                 toNewInteraction(source.format, l, subjects, items),
               ),
-              batchId,
             );
         }
       }
@@ -135,15 +138,18 @@ function validated<K extends RecordKind>(kind: K, located: Located<unknown>): Lo
   return { ...located, value: result.data as RecordOf[K] };
 }
 
+/** Times are stored as `toISOString()` writes them, so they compare as text; most sources already do. */
+const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 function toNewInteraction(
   format: string,
   located: Located<RecordOf['interactions']>,
-  subjects: Map<string, string>,
-  items: Map<string, string>,
+  subjects: Map<string, number>,
+  items: Map<string, number>,
 ): NewInteraction {
   const event = located.value;
-  const subjectId = subjects.get(event.subjectExternalId);
-  if (!subjectId) {
+  const subjectKey = subjects.get(event.subjectExternalId);
+  if (subjectKey === undefined) {
     throw new ImportRowError(
       located.file,
       located.line,
@@ -151,8 +157,8 @@ function toNewInteraction(
       `unknown viewer '${event.subjectExternalId}'`,
     );
   }
-  const itemId = items.get(event.itemExternalId);
-  if (!itemId) {
+  const itemKey = items.get(event.itemExternalId);
+  if (itemKey === undefined) {
     throw new ImportRowError(
       located.file,
       located.line,
@@ -166,10 +172,12 @@ function toNewInteraction(
       event.idempotencyKey !== null
         ? `client:${event.subjectExternalId}:${event.idempotencyKey}`
         : `${format}:${event.subjectExternalId}:${event.itemExternalId}:${event.kind}:${event.occurredAt}`,
-    subjectId,
-    itemId,
+    subjectKey,
+    itemKey,
     kind: event.kind,
     value: event.value,
-    occurredAt: new Date(event.occurredAt).toISOString(),
+    occurredAt: CANONICAL_TIME.test(event.occurredAt)
+      ? event.occurredAt
+      : new Date(event.occurredAt).toISOString(),
   };
 }

@@ -20,52 +20,58 @@ export interface TrainingSnapshot {
   lastEventAt: string | null;
 }
 
+const PAGE = 50_000;
+
 export async function loadTrainingSnapshot(store: Store): Promise<TrainingSnapshot> {
-  const items = await store.db.selectFrom('items').select('id').orderBy('id').execute();
+  const items = await store.db.selectFrom('items').select(['key', 'id']).orderBy('key').execute();
   const itemIds = items.map((row) => row.id);
-  const itemPosition = new Map(itemIds.map((id, index) => [id, index]));
-  const pairs = new Map<string, Map<number, number>>();
+  const itemPosition = new Map(items.map((row, index) => [row.key, index]));
+  const subjects = await store.db.selectFrom('subjects').select(['key', 'id']).execute();
+  const subjectIdOf = new Map(subjects.map((row) => [row.key, row.id]));
+
+  const pairs = new Map<number, Map<number, number>>();
   const hash = createHash('sha256');
   let events = 0;
   let lastEventAt: string | null = null;
-
   let after = 0;
   for (;;) {
     const page = await store.db
       .selectFrom('interactions')
-      .select(['seq', 'subject_id', 'item_id', 'kind', 'value', 'occurred_at'])
+      .select(['seq', 'subject_key', 'item_key', 'kind', 'value', 'occurred_at'])
       .where('seq', '>', after)
       .orderBy('seq')
-      .limit(50_000)
+      .limit(PAGE)
       .execute();
     if (page.length === 0) break;
-    for (const row of page) {
-      hash.update(`${row.subject_id}\t${row.item_id}\t${row.kind}\t${row.value ?? ''}\t${row.occurred_at}\n`);
-      const item = itemPosition.get(row.item_id);
+    for (const event of page) {
+      const item = itemPosition.get(event.item_key);
       if (item === undefined) continue;
-      let row_ = pairs.get(row.subject_id);
-      if (!row_) {
-        row_ = new Map();
-        pairs.set(row.subject_id, row_);
+      hash.update(
+        `${subjectIdOf.get(event.subject_key)}\t${itemIds[item]}\t${event.kind}\t${event.value ?? ''}\t${event.occurred_at}\n`,
+      );
+      let row = pairs.get(event.subject_key);
+      if (!row) {
+        row = new Map();
+        pairs.set(event.subject_key, row);
       }
-      row_.set(item, (row_.get(item) ?? 0) + 1);
+      row.set(item, (row.get(item) ?? 0) + 1);
       events += 1;
-      if (lastEventAt === null || row.occurred_at > lastEventAt) lastEventAt = row.occurred_at;
+      if (lastEventAt === null || event.occurred_at > lastEventAt) lastEventAt = event.occurred_at;
     }
     after = page[page.length - 1]?.seq ?? after;
   }
 
-  const subjectIds = [...pairs.keys()].sort();
-  const rowStart = new Int32Array(subjectIds.length + 1);
+  const subjectKeys = [...pairs.keys()].sort((a, b) => a - b);
+  const rowStart = new Int32Array(subjectKeys.length + 1);
   let nnz = 0;
-  for (const [u, id] of subjectIds.entries()) {
-    nnz += pairs.get(id)?.size ?? 0;
+  for (const [u, key] of subjectKeys.entries()) {
+    nnz += pairs.get(key)?.size ?? 0;
     rowStart[u + 1] = nnz;
   }
   const itemIndex = new Int32Array(nnz);
   const counts = new Float32Array(nnz);
-  for (const [u, id] of subjectIds.entries()) {
-    const entries = [...(pairs.get(id) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
+  for (const [u, key] of subjectKeys.entries()) {
+    const entries = [...(pairs.get(key) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
     let at = rowStart[u] as number;
     for (const [item, count] of entries) {
       itemIndex[at] = item;
@@ -73,5 +79,14 @@ export async function loadTrainingSnapshot(store: Store): Promise<TrainingSnapsh
       at += 1;
     }
   }
-  return { subjectIds, itemIds, rowStart, itemIndex, counts, events, hash: hash.digest('hex'), lastEventAt };
+  return {
+    subjectIds: subjectKeys.map((key) => subjectIdOf.get(key) as string),
+    itemIds,
+    rowStart,
+    itemIndex,
+    counts,
+    events,
+    hash: hash.digest('hex'),
+    lastEventAt,
+  };
 }

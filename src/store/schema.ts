@@ -26,6 +26,9 @@ export interface CreatorsTable {
 }
 
 export interface ItemsTable {
+  /** Compact internal key: what interactions reference, so the big table and its indexes stay small. */
+  key: Generated<number>;
+  /** Public id (UUIDv7). */
   id: string;
   external_id: string;
   title: string;
@@ -57,6 +60,9 @@ export interface ItemCreatorsTable {
 }
 
 export interface SubjectsTable {
+  /** Compact internal key: what interactions reference. */
+  key: Generated<number>;
+  /** Public id (UUIDv7). */
   id: string;
   external_id: string;
   profile_kind: string;
@@ -79,8 +85,8 @@ export interface InteractionsTable {
   seq: Generated<number>;
   /** sha256 of the client's or derived idempotency key; unique. */
   idempotency_key: string;
-  subject_id: string;
-  item_id: string;
+  subject_key: number;
+  item_key: number;
   kind: string;
   value: number | null;
   occurred_at: string;

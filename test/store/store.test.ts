@@ -137,16 +137,28 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
     expect(await repos.subjects.count()).toBe(5);
   });
 
+  const keysOf = async (itemExternalIds: string[], subjectExternalId: string) => {
+    const items = await t.store.db
+      .selectFrom('items')
+      .select(['external_id', 'key'])
+      .where('external_id', 'in', itemExternalIds)
+      .execute();
+    const subject = await repos.subjects.getByExternalId(subjectExternalId);
+    return {
+      subject: subject as NonNullable<typeof subject>,
+      items: new Map(items.map((row) => [row.external_id, row.key])),
+    };
+  };
+
   it('appends interactions once per idempotency key, returning what was new', async () => {
     await repos.catalog.insertItems([item('i1'), item('i2')]);
     await repos.subjects.insertViewers([viewer('v1')]);
-    const subjectId = (await repos.subjects.getByExternalId('v1'))?.id as string;
-    const i1 = (await repos.catalog.getItemIdByExternalId('i1')) as string;
-    const i2 = (await repos.catalog.getItemIdByExternalId('i2')) as string;
-    const event = (key: string, itemId: string, occurredAt: string) => ({
+    const keys = await keysOf(['i1', 'i2'], 'v1');
+    const [i1, i2] = [keys.items.get('i1') as number, keys.items.get('i2') as number];
+    const event = (key: string, itemKey: number, occurredAt: string) => ({
       idempotencyKey: key,
-      subjectId,
-      itemId,
+      subjectKey: keys.subject.key,
+      itemKey,
       kind: 'rating' as const,
       value: 4,
       occurredAt,
@@ -159,13 +171,44 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
       ]),
     ).toBe(2);
     expect(await repos.interactions.append([event('k1', i1, '2026-01-01T00:00:00.000Z')])).toBe(0);
-    const history = await repos.interactions.forSubject(subjectId);
-    expect(history.map((h) => h.item_id)).toEqual([i2, i1]);
+    const history = await repos.interactions.forSubject(keys.subject.id);
+    expect(history.map((h) => h.item_key)).toEqual([i2, i1]);
     expect(history[0]?.idempotency_key).not.toContain('k2');
     const scanned = [];
     for await (const page of repos.interactions.scan(1)) scanned.push(...page);
     expect(scanned.map((r) => r.seq)).toEqual([...scanned.map((r) => r.seq)].sort((a, b) => a - b));
     expect(scanned).toHaveLength(2);
+  });
+
+  it('bulk-loads into an empty table: duplicates skipped, indexes rebuilt, idempotent afterwards', async () => {
+    await repos.catalog.insertItems([item('i1'), item('i2')]);
+    await repos.subjects.insertViewers([viewer('v1')]);
+    const keys = await keysOf(['i1', 'i2'], 'v1');
+    const event = (key: string, itemExternalId: string) => ({
+      idempotencyKey: key,
+      subjectKey: keys.subject.key,
+      itemKey: keys.items.get(itemExternalId) as number,
+      kind: 'view' as const,
+      value: null,
+      occurredAt: '2026-01-01T00:00:00.000Z',
+    });
+    const before = await t.store.dialect.listIndexes(t.store.db, 'interactions');
+    expect(before.map((i) => i.name)).toContain('interactions_idempotency_idx');
+    await t.store.db.transaction().execute(async (trx) => {
+      const loader = await repositoriesFor(trx, t.store.dialect).interactions.openLoader('b1');
+      expect(await loader.append([event('a', 'i1'), event('b', 'i2'), event('a', 'i1')])).toBe(2);
+      expect(await loader.append([event('b', 'i2'), event('c', 'i2')])).toBe(1);
+      await loader.finish();
+    });
+    expect(await t.store.dialect.listIndexes(t.store.db, 'interactions')).toEqual(before);
+    expect(await repos.interactions.count()).toBe(3);
+    // The unique index is back: a second load appends only what is new.
+    await t.store.db.transaction().execute(async (trx) => {
+      const loader = await repositoriesFor(trx, t.store.dialect).interactions.openLoader('b2');
+      expect(await loader.append([event('a', 'i1'), event('d', 'i1')])).toBe(1);
+      await loader.finish();
+    });
+    expect(await repos.interactions.count()).toBe(4);
   });
 
   it('rolls a transaction back whole', async () => {
@@ -182,7 +225,8 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
   it('validates feedback and erases it with its subject', async () => {
     await repos.catalog.insertItems([item('i1')]);
     await repos.subjects.insertViewers([viewer('v1')]);
-    const subjectId = (await repos.subjects.getByExternalId('v1'))?.id as string;
+    const keys = await keysOf(['i1'], 'v1');
+    const subjectId = keys.subject.id;
     const itemId = (await repos.catalog.getItemIdByExternalId('i1')) as string;
     await repos.feedback.add({ subjectId, itemId, kind: 'not-interested', reason: 'seen it' });
     await repos.feedback.add({ subjectId, itemId, kind: 'rating', value: 5 });
@@ -194,8 +238,8 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
     await repos.interactions.append([
       {
         idempotencyKey: 'x',
-        subjectId,
-        itemId,
+        subjectKey: keys.subject.key,
+        itemKey: keys.items.get('i1') as number,
         kind: 'view',
         value: null,
         occurredAt: '2026-01-01T00:00:00.000Z',

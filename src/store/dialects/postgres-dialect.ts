@@ -1,4 +1,4 @@
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from './store-dialect.js';
 
@@ -9,13 +9,28 @@ export function postgresDialect(url: string, options: { poolSize?: number } = {}
   return {
     name: 'postgres',
     maxBindParameters: 65_000,
+    appendRowsPerStatement: 1000,
     createKyselyDialect() {
       return new PostgresDialect({
         pool: new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 }),
       });
     },
+    placeholder: (index) => `$${index + 1}`,
     addSequenceKey(table, column) {
       return table.addColumn(column, 'bigserial', (col) => col.primaryKey());
+    },
+    async listIndexes(db, table) {
+      const result = await sql<{ name: string; definition: string }>`
+        select i.indexname as name, i.indexdef as definition
+        from pg_indexes i
+        where i.schemaname = current_schema() and i.tablename = ${table}
+          and i.indexname not in (
+            select conname from pg_constraint where conrelid = ${table}::regclass and contype in ('p', 'u'))
+        order by i.indexname`.execute(db);
+      return result.rows;
+    },
+    async lockForBulkLoad(db, table) {
+      await sql`lock table ${sql.table(table)} in exclusive mode`.execute(db);
     },
     describe() {
       const parsed = new URL(url);

@@ -1,4 +1,10 @@
-import type { CreateTableBuilder, Dialect } from 'kysely';
+import type { CreateTableBuilder, Dialect, Kysely } from 'kysely';
+
+export interface IndexDefinition {
+  name: string;
+  /** The CREATE INDEX statement that recreates it. */
+  definition: string;
+}
 
 /**
  * What differs between the database engines, in one place. Nothing outside `store/dialects/` asks
@@ -8,13 +14,21 @@ export interface StoreDialect {
   readonly name: 'sqlite' | 'postgres';
   /** Most bind parameters one statement may carry; bulk inserts are chunked below it. */
   readonly maxBindParameters: number;
+  /** Rows per statement on the append-only ingestion path (events), where the engine is fastest. */
+  readonly appendRowsPerStatement: number;
   /** The Kysely dialect to open a connection pool with. */
   createKyselyDialect(): Dialect;
+  /** The bind placeholder for the parameter at a 0-based position (`?` or `$1`). */
+  placeholder(index: number): string;
   /** Adds a 64-bit auto-incrementing primary key column. */
   addSequenceKey<T extends string>(
     table: CreateTableBuilder<T, never>,
     column: string,
   ): CreateTableBuilder<T, never>;
+  /** Secondary indexes of a table (not its primary key), as statements that recreate them. */
+  listIndexes<DB>(db: Kysely<DB>, table: string): Promise<IndexDefinition[]>;
+  /** Keeps other writers out of a table until the transaction ends (a bulk load needs it alone). */
+  lockForBulkLoad<DB>(db: Kysely<DB>, table: string): Promise<void>;
   /** A text label for logs and reports (never includes a password). */
   describe(): string;
 }

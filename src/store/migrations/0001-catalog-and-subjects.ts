@@ -22,9 +22,9 @@ export function catalogAndSubjects(dialect: StoreDialect): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
 
-      await db.schema
-        .createTable('items')
-        .addColumn('id', 'text', (c) => c.primaryKey())
+      await dialect
+        .addSequenceKey(db.schema.createTable('items'), 'key')
+        .addColumn('id', 'text', (c) => c.notNull().unique())
         .addColumn('external_id', 'text', (c) => c.notNull().unique())
         .addColumn('title', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
@@ -64,9 +64,9 @@ export function catalogAndSubjects(dialect: StoreDialect): Migration {
         .column('creator_id')
         .execute();
 
-      await db.schema
-        .createTable('subjects')
-        .addColumn('id', 'text', (c) => c.primaryKey())
+      await dialect
+        .addSequenceKey(db.schema.createTable('subjects'), 'key')
+        .addColumn('id', 'text', (c) => c.notNull().unique())
         .addColumn('external_id', 'text', (c) => c.notNull().unique())
         .addColumn('profile_kind', 'text', (c) => c.notNull())
         .addColumn('age_band', 'text', (c) => c.notNull())
@@ -86,21 +86,28 @@ export function catalogAndSubjects(dialect: StoreDialect): Migration {
 
       await dialect
         .addSequenceKey(db.schema.createTable('interactions'), 'seq')
-        .addColumn('idempotency_key', 'text', (c) => c.notNull().unique())
-        .addColumn('subject_id', 'text', (c) => c.notNull().references('subjects.id').onDelete('cascade'))
-        .addColumn('item_id', 'text', (c) => c.notNull().references('items.id').onDelete('cascade'))
+        .addColumn('idempotency_key', 'text', (c) => c.notNull())
+        .addColumn('subject_key', 'bigint', (c) => c.notNull().references('subjects.key').onDelete('cascade'))
+        .addColumn('item_key', 'bigint', (c) => c.notNull().references('items.key').onDelete('cascade'))
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('value', 'double precision')
         .addColumn('occurred_at', 'text', (c) => c.notNull())
         .addColumn('batch_id', 'text')
         .addColumn('ingested_at', 'text', (c) => c.notNull())
         .execute();
+      // A named unique index rather than a column constraint, so a bulk load can set it aside.
+      await db.schema
+        .createIndex('interactions_idempotency_idx')
+        .unique()
+        .on('interactions')
+        .column('idempotency_key')
+        .execute();
       await db.schema
         .createIndex('interactions_subject_idx')
         .on('interactions')
-        .columns(['subject_id', 'occurred_at'])
+        .columns(['subject_key', 'occurred_at'])
         .execute();
-      await db.schema.createIndex('interactions_item_idx').on('interactions').column('item_id').execute();
+      await db.schema.createIndex('interactions_item_idx').on('interactions').column('item_key').execute();
 
       await db.schema
         .createTable('feedback')

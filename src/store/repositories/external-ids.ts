@@ -22,11 +22,11 @@ export async function idsByExternalId(
   return map;
 }
 
-/** The whole external-id map of a table, for bulk work such as imports. */
-export async function allIdsByExternalId(
+/** External id to internal key for a whole table, for bulk work such as imports. */
+export async function allKeysByExternalId(
   db: Kysely<Database>,
   table: 'items' | 'subjects',
-): Promise<Map<string, string>> {
-  const rows = await db.selectFrom(table).select(['id', 'external_id']).execute();
-  return new Map(rows.map((row) => [row.external_id, row.id]));
+): Promise<Map<string, number>> {
+  const rows = await db.selectFrom(table).select(['key', 'external_id']).execute();
+  return new Map(rows.map((row) => [row.external_id, row.key]));
 }

@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The shared development datasets live beside the repository and are never copied into it. */
+export function sharedDataset(name: string): string {
+  const dir = resolve(
+    process.env.CANDOR_SHARED_DATA ?? join(import.meta.dirname, '..', '..', 'shared', 'data'),
+    name,
+  );
+  if (!existsSync(dir)) {
+    process.stderr.write(`dataset not found: ${dir} (set CANDOR_SHARED_DATA to the shared data folder)\n`);
+    process.exit(3);
+  }
+  return dir;
+}
+
+export function scratchDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `candor-bench-${prefix}-`));
+}
+
+/** Samples resident memory while work runs, to report the peak. */
+export function peakRss(): { stop(): number } {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.round(Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024);
+    },
+  };
+}
+
+export const machine = () => ({
+  node: process.version,
+  cpus:
+    (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? null,
+});

@@ -1,0 +1,18 @@
+/**
+ * `npm run bench -- NAME [NAME ...]` runs benchmarks and prints one JSON object per benchmark on stdout.
+ * No benchmark asserts a time: they measure, and the numbers go into the closing notes.
+ */
+const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
+  ingest: async () => (await import('./ingest.bench.js')).run(),
+  generate: async () => (await import('./generate.bench.js')).run(),
+};
+
+const names = process.argv.slice(2);
+if (names.length === 0 || names.some((name) => !(name in BENCHMARKS))) {
+  process.stderr.write(`usage: npm run bench -- ${Object.keys(BENCHMARKS).join('|')} [...]\n`);
+  process.exit(2);
+}
+for (const name of names) {
+  const result = await (BENCHMARKS[name] as () => Promise<Record<string, unknown>>)();
+  process.stdout.write(`${JSON.stringify({ benchmark: name, ...result })}\n`);
+}

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { runImport } from '../../import/import-runner.js';
+import { detectSource } from '../../import/sources/index.js';
+import { openStore } from '../../store/open-store.js';
+import { contextFor } from '../cli-context.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { progressBar } from '../progress.js';
+import { formatImportReport, sourceBytes } from './import-report.js';
+
+interface ImportOptions {
+  format?: 'csv' | 'jsonl';
+  kind?: string;
+  map?: string;
+  demographicsConsent?: boolean;
+}
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description(
+      'import a dataset all or nothing: MovieLens 100K / 1M / latest and Candor JSONL folders are detected ' +
+        'by their files; a single CSV or JSONL file needs --format, --kind and --map',
+    )
+    .argument('<path>', 'dataset folder or file')
+    .option('--format <format>', 'csv or jsonl, for a single mapped file')
+    .option(
+      '--kind <kind>',
+      'record kind of a single mapped file: genres, creators, items, viewers, interactions',
+    )
+    .option(
+      '--map <spec>',
+      "field mapping, e.g. 'subjectExternalId=user,itemExternalId=item,value=rating:number' or a JSON file",
+    )
+    .option(
+      '--demographics-consent',
+      'the source collected consent to keep gender and occupation (dropped otherwise)',
+    )
+    .addHelpText(
+      'after',
+      '\nRe-importing the same events inserts nothing. A bad row aborts the whole import and names its file and line.',
+    )
+    .action(async (path: string, options: ImportOptions, command: Command) => {
+      const ctx = contextFor(command);
+      let source: Awaited<ReturnType<typeof detectSource>>;
+      try {
+        source = await detectSource(path, {
+          demographicsConsent: options.demographicsConsent === true,
+          format: options.format,
+          kind: options.kind,
+          map: options.map,
+        });
+      } catch (error) {
+        throw new CliError((error as Error).message, EXIT.usage);
+      }
+      const total = await sourceBytes(source);
+      const bar = progressBar({ total, unit: 'bytes', enabled: !ctx.json });
+      const store = await openStore({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
+      try {
+        ctx.info(`Importing ${source.format} from ${path} into ${store.dialect.describe()}`);
+        const report = await runImport(store, source, {
+          onProgress: (bytes) => bar.update(bytes, source.format),
+        });
+        bar.stop();
+        ctx.result(report, formatImportReport(report));
+      } finally {
+        bar.stop();
+        await store.close();
+      }
+    });
+}
