@@ -25,9 +25,13 @@ export const LOG_REDACT_PATHS = [
 /** Builds the HTTP app in layers: external plugins, then app plugins, then routes. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.config.log.level, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } },
+    // Logs go to stderr: stdout belongs to the CLI's result (one JSON object with --json).
+    logger: {
+      level: deps.config.log.level,
+      redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+      stream: process.stderr,
+    },
     bodyLimit: deps.config.server.bodyLimitBytes,
-    disableRequestLogging: false,
     return503OnClosing: true,
   });
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: true } });
