@@ -2,27 +2,31 @@ import { weightedTable } from './seeded-random.js';
 
 /** Word lists the synthetic generator builds names, titles and synopses from. Changing them changes the bytes. */
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const ADJECTIVES = [
   'Silent', 'Broken', 'Golden', 'Last', 'Hidden', 'Burning', 'Quiet', 'Distant', 'Crimson', 'Endless', 'Wild',
   'Frozen', 'Bright', 'Lost', 'Secret', 'Falling', 'Electric', 'Hollow', 'Northern', 'Midnight', 'Restless',
   'Paper', 'Iron', 'Velvet', 'Glass', 'Little', 'Final', 'Second', 'Open', 'Strange',
 ] as const;
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const NOUNS = [
   'River', 'Garden', 'Empire', 'Signal', 'Harbor', 'Winter', 'Promise', 'Mirror', 'Kingdom', 'Road', 'Letter',
   'Storm', 'Island', 'Station', 'Summer', 'Machine', 'Orchard', 'Frontier', 'Witness', 'Horizon', 'Lantern',
   'Circle', 'Shadow', 'Echo', 'Tide', 'Compass', 'Fortune', 'Orbit', 'Canyon', 'Festival',
 ] as const;
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const PLURAL_NOUNS = [
   'Wolves', 'Pilots', 'Strangers', 'Sparrows', 'Rivers', 'Engines', 'Saints', 'Comets', 'Lanterns', 'Tigers',
   'Mirrors', 'Giants', 'Drifters', 'Ghosts', 'Satellites', 'Foxes', 'Sailors', 'Dreamers', 'Kings', 'Echoes',
 ] as const;
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const CHARACTERS = [
   'a retired detective', 'two estranged sisters', 'a young inventor', 'a small-town teacher',
   'a reluctant heir', 'a stranded astronaut', 'a street musician', 'an overworked nurse',
@@ -31,7 +35,8 @@ export const CHARACTERS = [
   'a young queen', 'a night-shift guard',
 ] as const;
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const ACTIONS = [
   'uncovers a secret', 'tries to win back a lost love', 'races against time', 'starts over',
   'plans one last job', 'searches for the truth', 'forms an unlikely friendship', 'faces an old rival',
@@ -39,7 +44,8 @@ export const ACTIONS = [
   'chases a forgotten dream', 'hides from the past', 'protects a stranger', 'solves an impossible puzzle',
 ] as const;
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const SETTINGS = [
   'a coastal village', 'a crowded city', 'a remote mountain town', 'a dying space station',
   'an enchanted forest', 'a desert highway', 'a boarding school', 'a frozen border town', 'a floating market',
@@ -47,20 +53,23 @@ export const SETTINGS = [
   'a jazz-age nightclub',
 ] as const;
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const MOODS = [
   'upbeat', 'melancholy', 'dreamy', 'driving', 'tender', 'anthemic', 'brooding', 'playful', 'hypnotic',
   'soulful',
 ] as const;
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const EPISODE_WORDS = [
   'Pilot', 'Homecoming', 'The Visitor', 'Crossroads', 'Old Friends', 'The Offer', 'Aftermath', 'First Light',
   'Fault Lines', 'The Reckoning', 'Open Water', 'Night Moves', 'Inheritance', 'Thaw', 'The Long Way',
   'Endgame',
 ] as const;
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const FIRST_NAMES = [
   'Amara', 'Kenji', 'Sofia', 'Mateo', 'Aisha', 'Lukas', 'Priya', 'Diego', 'Mei', 'Olusegun', 'Hana', 'Tomas',
   'Fatima', 'Arjun', 'Elena', 'Kwame', 'Ingrid', 'Rafael', 'Yuki', 'Nadia', 'Samuel', 'Leila', 'Chen',
@@ -68,7 +77,8 @@ export const FIRST_NAMES = [
   'Ines',
 ] as const;
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const LAST_NAMES = [
   'Okafor', 'Tanaka', 'Rossi', 'Hernandez', 'Khan', 'Novak', 'Sharma', 'Silva', 'Wang', 'Adeyemi', 'Kim',
   'Lindqvist', 'Haddad', 'Patel', 'Moreau', 'Mensah', 'Berg', 'Alvarez', 'Sato', 'Nguyen', 'Cohen', 'Dubois',
@@ -149,7 +159,8 @@ export const GENDERS = weightedTable([
   ['non-binary', 3],
 ] as const);
 
-// biome-ignore format: a word list reads better packed
+// A word list reads better packed.
+// prettier-ignore
 export const ADULT_OCCUPATIONS = [
   'engineer', 'teacher', 'nurse', 'student', 'artist', 'sales', 'manager', 'technician', 'writer', 'lawyer',
   'retired', 'self-employed', 'scientist', 'homemaker', 'doctor', 'clerical', 'trades', 'unemployed',

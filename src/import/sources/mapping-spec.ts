@@ -118,7 +118,7 @@ function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`${where} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${where} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -184,7 +184,8 @@ export function compileMapping(kind: RecordKind, spec: MappingSpec): FieldMappin
       if (constant === undefined) throw new TransformError('the constant is empty');
       return { field, path, constant };
     } catch (error) {
-      if (error instanceof TransformError) throw new Error(`mapping of '${field}': ${error.message}`);
+      if (error instanceof TransformError)
+        throw new Error(`mapping of '${field}': ${error.message}`, { cause: error });
       throw error;
     }
   });
