@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The shared development datasets live beside the repository and are never copied into it. */
@@ -19,22 +19,8 @@ export function scratchDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `candor-bench-${prefix}-`));
 }
 
-/** Samples resident memory while work runs, to report the peak. */
-export function peakRss(): { stop(): number } {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.round(Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024);
-    },
-  };
-}
-
 export const machine = () => ({
   node: process.version,
-  cpus:
-    (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? null,
+  cpus: availableParallelism(),
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
 });

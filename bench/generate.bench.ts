@@ -1,25 +1,12 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { runCli } from '../src/cli/main.js';
-import { machine, peakRss, scratchDir } from './bench-support.js';
+import { machine, scratchDir } from './bench-support.js';
+import { runCandor } from './cli-process.js';
 
-/** `candor generate --items 5000 --viewers 20000 --seed 7` end to end: write the files and import them. */
+/** `candor generate --items 5000 --viewers 20000 --seed 7` end to end (write the files, import them). */
 export async function run(): Promise<Record<string, unknown>> {
   const dataDir = scratchDir('generate');
-  const rss = peakRss();
-  const started = performance.now();
-  const originalWrite = process.stdout.write.bind(process.stdout);
-  let output = '';
-  process.stdout.write = ((chunk: string) => {
-    output += chunk;
-    return true;
-  }) as typeof process.stdout.write;
-  let code: number;
   try {
-    code = await runCli([
-      'node',
-      'candor',
-      '--json',
+    const { result, seconds, peakRssMiB } = runCandor([
       '--data-dir',
       dataDir,
       'generate',
@@ -30,25 +17,19 @@ export async function run(): Promise<Record<string, unknown>> {
       '--seed',
       '7',
     ]);
+    const imported = result.import as { seconds: number; kinds: { interactions: { inserted: number } } };
+    return {
+      command: 'candor generate --items 5000 --viewers 20000 --seed 7',
+      goal: 'under 30 s',
+      wallSeconds: Number(seconds.toFixed(3)),
+      generateSeconds: result.generateSeconds,
+      importSeconds: imported.seconds,
+      importEventsPerSecond: Math.round(imported.kinds.interactions.inserted / imported.seconds),
+      counts: result.counts,
+      peakRssMiB,
+      machine: machine(),
+    };
   } finally {
-    process.stdout.write = originalWrite;
+    rmSync(dataDir, { recursive: true, force: true });
   }
-  const seconds = (performance.now() - started) / 1000;
-  const result = JSON.parse(output) as {
-    counts: Record<string, number>;
-    generateSeconds: number;
-    import: { seconds: number };
-  };
-  rmSync(join(dataDir), { recursive: true, force: true });
-  return {
-    command: 'candor generate --items 5000 --viewers 20000 --seed 7',
-    goal: 'under 30 s',
-    exitCode: code,
-    seconds: Number(seconds.toFixed(3)),
-    generateSeconds: result.generateSeconds,
-    importSeconds: result.import?.seconds,
-    counts: result.counts,
-    peakRssMiB: rss.stop(),
-    machine: machine(),
-  };
 }

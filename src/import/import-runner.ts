@@ -1,9 +1,10 @@
-import { RECORD_KINDS, type RecordKind, type RecordOf, recordSchemas } from '../catalog/catalog-records.js';
+import { RECORD_KINDS, type RecordKind, type RecordOf } from '../catalog/catalog-records.js';
 import { type Clock, newId, systemClock } from '../store/ids.js';
 import type { Store } from '../store/open-store.js';
 import { allKeysByExternalId } from '../store/repositories/external-ids.js';
 import { type NewInteraction, repositoriesFor } from '../store/repositories/index.js';
 import { ImportRowError, type ImportSource, type Located } from './import-source.js';
+import { validated } from './record-validation.js';
 
 export interface KindCount {
   read: number;
@@ -48,68 +49,78 @@ export async function runImport(
     options.onProgress?.(bytes);
   };
 
-  await store.db.transaction().execute(async (trx) => {
-    const repos = repositoriesFor(trx, store.dialect, clock);
-    const finishers: (() => Promise<void>)[] = [];
-    for (const kind of RECORD_KINDS) {
-      if (!source.kinds.includes(kind)) continue;
-      const count: KindCount = { read: 0, inserted: 0 };
-      kinds[kind] = count;
-      const write = await writerFor(kind);
-      let batch: Located<RecordOf[typeof kind]>[] = [];
-      for await (const located of source.records(kind, progress)) {
-        batch.push(validated(kind, located));
-        count.read += 1;
-        if (batch.length >= batchSize) {
-          count.inserted += await write(batch);
-          batch = [];
-        }
-      }
-      if (batch.length > 0) count.inserted += await write(batch);
-      await finishers.pop()?.();
-    }
-
-    async function writerFor<K extends RecordKind>(
-      kind: K,
-    ): Promise<(batch: Located<RecordOf[K]>[]) => Promise<number>> {
-      const values = <T>(batch: Located<T>[]) => batch.map((l) => l.value);
-      switch (kind) {
-        case 'genres':
-          return (batch) => repos.catalog.insertGenres(values(batch as Located<RecordOf['genres']>[]));
-        case 'creators':
-          return (batch) => repos.catalog.insertCreators(values(batch as Located<RecordOf['creators']>[]));
-        case 'items':
-          return (batch) => repos.catalog.insertItems(values(batch as Located<RecordOf['items']>[]));
-        case 'viewers':
-          return (batch) => repos.subjects.insertViewers(values(batch as Located<RecordOf['viewers']>[]));
-        default: {
-          const subjects = await allKeysByExternalId(trx, 'subjects');
-          const items = await allKeysByExternalId(trx, 'items');
-          const loader = await repos.interactions.openLoader(batchId);
-          finishers.push(() => loader.finish());
-          return (batch) =>
-            loader.append(
-              (batch as Located<RecordOf['interactions']>[]).map((l) =>
-                toNewInteraction(source.format, l, subjects, items),
-              ),
-            );
-        }
-      }
-    }
-
-    const report = reportOf();
-    await trx
-      .insertInto('import_batches')
-      .values({
-        id: batchId,
-        format: source.format,
-        files: JSON.stringify(source.files),
-        report: JSON.stringify(report),
-        created_at: clock().toISOString(),
-      })
-      .execute();
-  });
+  try {
+    await writeAll();
+  } finally {
+    await source.close?.();
+  }
   return reportOf();
+
+  function writeAll() {
+    return store.db.transaction().execute(async (trx) => {
+      const repos = repositoriesFor(trx, store.dialect, clock);
+      const finishers: (() => Promise<void>)[] = [];
+      for (const kind of RECORD_KINDS) {
+        if (!source.kinds.includes(kind)) continue;
+        const count: KindCount = { read: 0, inserted: 0 };
+        kinds[kind] = count;
+        const write = await writerFor(kind);
+        let batch: Located<RecordOf[typeof kind]>[] = [];
+        for await (const located of source.records(kind, progress)) {
+          batch.push(
+            source.validated ? (located as Located<RecordOf[typeof kind]>) : validated(kind, located),
+          );
+          count.read += 1;
+          if (batch.length >= batchSize) {
+            count.inserted += await write(batch);
+            batch = [];
+          }
+        }
+        if (batch.length > 0) count.inserted += await write(batch);
+        await finishers.pop()?.();
+      }
+
+      async function writerFor<K extends RecordKind>(
+        kind: K,
+      ): Promise<(batch: Located<RecordOf[K]>[]) => Promise<number>> {
+        const values = <T>(batch: Located<T>[]) => batch.map((l) => l.value);
+        switch (kind) {
+          case 'genres':
+            return (batch) => repos.catalog.insertGenres(values(batch as Located<RecordOf['genres']>[]));
+          case 'creators':
+            return (batch) => repos.catalog.insertCreators(values(batch as Located<RecordOf['creators']>[]));
+          case 'items':
+            return (batch) => repos.catalog.insertItems(values(batch as Located<RecordOf['items']>[]));
+          case 'viewers':
+            return (batch) => repos.subjects.insertViewers(values(batch as Located<RecordOf['viewers']>[]));
+          default: {
+            const subjects = await allKeysByExternalId(trx, 'subjects');
+            const items = await allKeysByExternalId(trx, 'items');
+            const loader = await repos.interactions.openLoader(batchId);
+            finishers.push(() => loader.finish());
+            return (batch) =>
+              loader.append(
+                (batch as Located<RecordOf['interactions']>[]).map((l) =>
+                  toNewInteraction(source.format, l, subjects, items),
+                ),
+              );
+          }
+        }
+      }
+
+      const report = reportOf();
+      await trx
+        .insertInto('import_batches')
+        .values({
+          id: batchId,
+          format: source.format,
+          files: JSON.stringify(source.files),
+          report: JSON.stringify(report),
+          created_at: clock().toISOString(),
+        })
+        .execute();
+    });
+  }
 
   function reportOf(): ImportReport {
     return {
@@ -121,21 +132,6 @@ export async function runImport(
       seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
     };
   }
-}
-
-function validated<K extends RecordKind>(kind: K, located: Located<unknown>): Located<RecordOf[K]> {
-  const result = recordSchemas[kind].safeParse(located.value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue?.path.join('.') || undefined;
-    throw new ImportRowError(
-      located.file,
-      located.line,
-      field,
-      `invalid ${kind} record: ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  return { ...located, value: result.data as RecordOf[K] };
 }
 
 /** Times are stored as `toISOString()` writes them, so they compare as text; most sources already do. */

@@ -26,6 +26,10 @@ export interface ImportSource {
    * e.g. `viewers.zipCode`. Never stored.
    */
   readonly dropped: Map<string, number>;
+  /** True when records arrive already validated against the native schemas. */
+  readonly validated?: boolean;
+  /** Releases what reading holds (a worker thread); the runner calls it however the import ends. */
+  close?(): Promise<void>;
 }
 
 export class ImportRowError extends Error {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseSyntheticParams, writeSyntheticDataset } from '../../catalog/synthetic/index.js';
 import { runImport } from '../../import/import-runner.js';
-import { CandorJsonlSource } from '../../import/sources/index.js';
+import { openImportSource } from '../../import/open-import-source.js';
 import { readAliases, readArtifact } from '../../models/model-artifact.js';
 import { trainModel } from '../../models/train-model.js';
 import { closeOnSignals, startServer } from '../../server/serve.js';
@@ -29,7 +29,7 @@ export function registerDemoCommand(program: Command): void {
           const out = join(dataDir, SYNTHETIC_DIR_NAME);
           ctx.info(`First run: generating a synthetic catalog into ${out} ...`);
           await writeSyntheticDataset(out, parseSyntheticParams(DEMO_SIZE));
-          const report = await runImport(store, new CandorJsonlSource(out));
+          const report = await runImport(store, await openImportSource(out));
           ctx.info(
             `Imported ${report.kinds.items?.inserted ?? 0} items, ${report.kinds.viewers?.inserted ?? 0} viewers, ` +
               `${report.kinds.interactions?.inserted ?? 0} interactions in ${report.seconds}s`,

@@ -7,12 +7,12 @@ import {
   writeSyntheticDataset,
 } from '../../catalog/synthetic/index.js';
 import { runImport } from '../../import/import-runner.js';
-import { CandorJsonlSource } from '../../import/sources/index.js';
+import { openImportSource, totalBytes } from '../../import/open-import-source.js';
 import { openStore } from '../../store/open-store.js';
 import { contextFor, intOption, numberOption } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { progressBar } from '../progress.js';
-import { formatImportReport, sourceBytes } from './import-report.js';
+import { formatImportReport } from './import-report.js';
 
 interface GenerateOptions {
   items?: number;
@@ -66,9 +66,9 @@ export function registerGenerateCommand(program: Command): void {
       ctx.info(`Wrote ${out} in ${generateSeconds.toFixed(2)}s`);
       let imported: Awaited<ReturnType<typeof runImport>> | null = null;
       if (options.import) {
-        const source = new CandorJsonlSource(out);
+        const source = await openImportSource(out);
         const store = await openStore({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
-        const bar = progressBar({ total: await sourceBytes(source), unit: 'bytes', enabled: !ctx.json });
+        const bar = progressBar({ total: await totalBytes(source), unit: 'bytes', enabled: !ctx.json });
         try {
           imported = await runImport(store, source, { onProgress: (bytes) => bar.update(bytes, 'import') });
         } finally {

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { runImport } from '../../import/import-runner.js';
-import { detectSource } from '../../import/sources/index.js';
+import { openImportSource, totalBytes } from '../../import/open-import-source.js';
 import { openStore } from '../../store/open-store.js';
 import { contextFor } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { progressBar } from '../progress.js';
-import { formatImportReport, sourceBytes } from './import-report.js';
+import { formatImportReport } from './import-report.js';
 
 interface ImportOptions {
   format?: 'csv' | 'jsonl';
@@ -41,9 +41,9 @@ export function registerImportCommand(program: Command): void {
     )
     .action(async (path: string, options: ImportOptions, command: Command) => {
       const ctx = contextFor(command);
-      let source: Awaited<ReturnType<typeof detectSource>>;
+      let source: Awaited<ReturnType<typeof openImportSource>>;
       try {
-        source = await detectSource(path, {
+        source = await openImportSource(path, {
           demographicsConsent: options.demographicsConsent === true,
           format: options.format,
           kind: options.kind,
@@ -52,7 +52,7 @@ export function registerImportCommand(program: Command): void {
       } catch (error) {
         throw new CliError((error as Error).message, EXIT.usage);
       }
-      const total = await sourceBytes(source);
+      const total = await totalBytes(source);
       const bar = progressBar({ total, unit: 'bytes', enabled: !ctx.json });
       const store = await openStore({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
       try {

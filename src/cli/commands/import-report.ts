@@ -1,12 +1,4 @@
-import { stat } from 'node:fs/promises';
 import type { ImportReport } from '../../import/import-runner.js';
-import type { ImportSource } from '../../import/import-source.js';
-
-export async function sourceBytes(source: ImportSource): Promise<number> {
-  let total = 0;
-  for (const file of source.files) total += (await stat(file)).size;
-  return total;
-}
 
 export function formatImportReport(report: ImportReport): string {
   const lines = [`Imported ${report.format} in ${report.seconds}s (batch ${report.batchId})`];

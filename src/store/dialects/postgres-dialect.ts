@@ -9,7 +9,7 @@ export function postgresDialect(url: string, options: { poolSize?: number } = {}
   return {
     name: 'postgres',
     maxBindParameters: 65_000,
-    appendRowsPerStatement: 1000,
+    appendRowsPerStatement: { skippingKnownKeys: 1000, plain: 1000 },
     createKyselyDialect() {
       return new PostgresDialect({
         pool: new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 }),

@@ -14,8 +14,11 @@ export interface StoreDialect {
   readonly name: 'sqlite' | 'postgres';
   /** Most bind parameters one statement may carry; bulk inserts are chunked below it. */
   readonly maxBindParameters: number;
-  /** Rows per statement on the append-only ingestion path (events), where the engine is fastest. */
-  readonly appendRowsPerStatement: number;
+  /**
+   * Rows per INSERT on the event ingestion path, where the engine is fastest: when conflicting keys
+   * must be skipped (ON CONFLICT DO NOTHING) and when they need not be (bulk load).
+   */
+  readonly appendRowsPerStatement: { skippingKnownKeys: number; plain: number };
   /** The Kysely dialect to open a connection pool with. */
   createKyselyDialect(): Dialect;
   /** The bind placeholder for the parameter at a 0-based position (`?` or `$1`). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { InteractionKind } from '../../catalog/catalog-records.js';
 import type { StoreDialect } from '../dialects/store-dialect.js';
@@ -22,7 +22,8 @@ export interface NewInteraction {
  * ids a derived key is made of.
  */
 export function hashIdempotencyKey(key: string): string {
-  return createHash('sha256').update(key).digest('base64url').slice(0, 32);
+  // 128 bits: collisions are out of reach, and a short key keeps the unique index small.
+  return hash('sha256', key, 'base64url').slice(0, 22);
 }
 
 const APPEND_COLUMNS = [
@@ -78,7 +79,9 @@ export class InteractionRepository {
     const perStatement = rowsPerStatement(
       this.dialect,
       APPEND_COLUMNS.length,
-      this.dialect.appendRowsPerStatement,
+      skipKnownKeys
+        ? this.dialect.appendRowsPerStatement.skippingKnownKeys
+        : this.dialect.appendRowsPerStatement.plain,
     );
     for (let start = 0; start < events.length; start += perStatement) {
       const chunk = events.slice(start, start + perStatement);
