@@ -5,6 +5,7 @@ import { allKeysByExternalId } from '../store/repositories/external-ids.js';
 import { type NewInteraction, repositoriesFor } from '../store/repositories/index.js';
 import { ImportRowError, type ImportSource, type Located } from './import-source.js';
 import { validated } from './record-validation.js';
+import { UnknownReferenceError } from '../store/repositories/unknown-reference-error.js';
 
 export interface KindCount {
   read: number;
@@ -90,7 +91,14 @@ export async function runImport(
           case 'creators':
             return (batch) => repos.catalog.insertCreators(values(batch as Located<RecordOf['creators']>[]));
           case 'items':
-            return (batch) => repos.catalog.insertItems(values(batch as Located<RecordOf['items']>[]));
+            return async (batch) => {
+              const items = batch as Located<RecordOf['items']>[];
+              try {
+                return await repos.catalog.insertItems(values(items));
+              } catch (error) {
+                throw locateReferenceError(error, items);
+              }
+            };
           case 'viewers':
             return (batch) => repos.subjects.insertViewers(values(batch as Located<RecordOf['viewers']>[]));
           default: {
@@ -132,6 +140,13 @@ export async function runImport(
       seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
     };
   }
+}
+
+/** Points a repository's unknown-reference error at the record (file and line) that made it. */
+function locateReferenceError(error: unknown, batch: Located<{ externalId: string }>[]): unknown {
+  if (!(error instanceof UnknownReferenceError)) return error;
+  const at = batch.find((located) => located.value.externalId === error.externalId);
+  return at ? new ImportRowError(at.file, at.line, error.field, error.message) : error;
 }
 
 /** Times are stored as `toISOString()` writes them, so they compare as text; most sources already do. */

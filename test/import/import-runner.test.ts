@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/import-runner.js';
@@ -113,6 +113,25 @@ describe.each(storeFactories)('import runner on %s', (_name, createStore) => {
       field: 'itemExternalId',
       message: expect.stringContaining("unknown item 'nope'"),
     });
+  });
+
+  it('names the file, line and field of an item that refers to an unknown genre', async () => {
+    writeNativeDataset(dir);
+    writeFileSync(
+      join(dir, 'items.jsonl'),
+      [
+        JSON.stringify({ externalId: 'a', title: 'A', kind: 'film', genres: ['drama'] }),
+        JSON.stringify({ externalId: 'b', title: 'B', kind: 'film', genres: ['polka'] }),
+      ].join('\n'),
+    );
+    await expect(runImport(t.store, new CandorJsonlSource(dir))).rejects.toMatchObject({
+      name: 'ImportRowError',
+      file: join(dir, 'items.jsonl'),
+      line: 2,
+      field: 'genres',
+      message: expect.stringContaining("unknown genre 'polka'"),
+    });
+    expect((await tableCounts()).genres).toBe(0);
   });
 
   it('imports MovieLens 100K without demographics unless consent is asserted, and never the zip code', async () => {

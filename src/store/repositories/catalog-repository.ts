@@ -6,6 +6,7 @@ import { type Clock, newId, systemClock } from '../ids.js';
 import type { Database, ItemCreatorsTable, ItemGenresTable, ItemRow, NewItemRow } from '../schema.js';
 import { chunks, rowsPerStatement } from './chunk.js';
 import { idsByExternalId } from './external-ids.js';
+import { UnknownReferenceError } from './unknown-reference-error.js';
 
 export interface ItemDetails extends ItemRow {
   genres: string[];
@@ -107,7 +108,12 @@ export class CatalogRepository {
       if (r.parentExternalId !== null) {
         parentId = parentIds.get(r.parentExternalId) ?? null;
         if (parentId === null)
-          throw new Error(`item '${r.externalId}': unknown parent series '${r.parentExternalId}'`);
+          throw new UnknownReferenceError(
+            r.externalId,
+            'parentExternalId',
+            r.parentExternalId,
+            'parent series',
+          );
       }
       items.push({
         id,
@@ -127,12 +133,14 @@ export class CatalogRepository {
         created_at: createdAt,
       });
       r.genres.forEach((genre, position) => {
-        if (!genreIds.has(genre)) throw new Error(`item '${r.externalId}': unknown genre '${genre}'`);
+        if (!genreIds.has(genre)) throw new UnknownReferenceError(r.externalId, 'genres', genre, 'genre');
         itemGenres.push({ item_id: id, genre_id: genre, position });
       });
       for (const creator of r.creators) {
         const creatorId = creatorIds.get(creator.externalId);
-        if (!creatorId) throw new Error(`item '${r.externalId}': unknown creator '${creator.externalId}'`);
+        if (!creatorId) {
+          throw new UnknownReferenceError(r.externalId, 'creators', creator.externalId, 'creator');
+        }
         itemCreators.push({ item_id: id, creator_id: creatorId, role: creator.role });
       }
     }
