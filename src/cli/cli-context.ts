@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/config-schema.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
+import { openStore, type Store } from '../store/open-store.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export interface GlobalOptions {
@@ -16,6 +17,8 @@ export interface CliContext {
   info(message: string): void;
   /** The command's result: one JSON object with --json, text otherwise. */
   result(value: unknown, text: string): void;
+  /** Opens the configured store (migrated unless said otherwise), runs `work`, and always closes it. */
+  withStore<T>(work: (store: Store) => Promise<T>, options?: { migrate?: boolean }): Promise<T>;
 }
 
 /** Resolves configuration (defaults < file < environment < flags) for a command. */
@@ -37,6 +40,14 @@ export function contextFor(command: Command, flags: Record<string, unknown> = {}
     },
     result: (value, text) => {
       process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text}\n`);
+    },
+    async withStore(work, options = {}) {
+      const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, options);
+      try {
+        return await work(store);
+      } finally {
+        await store.close();
+      }
     },
   };
 }

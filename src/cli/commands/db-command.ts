@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { migratorFor, openStore } from '../../store/open-store.js';
+import { migratorFor } from '../../store/open-store.js';
 import { contextFor } from '../cli-context.js';
 
 export function registerDbCommand(program: Command): void {
@@ -9,46 +9,40 @@ export function registerDbCommand(program: Command): void {
     .description('apply every pending migration (safe to run again)')
     .action(async (_options, command: Command) => {
       const ctx = contextFor(command);
-      const store = await openStore(
-        { dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl },
+      await ctx.withStore(
+        async (store) => {
+          const result = await migratorFor(store.db, store.dialect).migrateToLatest();
+          if (result.error) throw result.error;
+          const applied = (result.results ?? []).map((r) => r.migrationName);
+          ctx.result(
+            { database: store.dialect.describe(), applied },
+            applied.length === 0
+              ? 'Schema is up to date.'
+              : `Applied ${applied.length} migration(s): ${applied.join(', ')}`,
+          );
+        },
         { migrate: false },
       );
-      try {
-        const result = await migratorFor(store.db, store.dialect).migrateToLatest();
-        if (result.error) throw result.error;
-        const applied = (result.results ?? []).map((r) => r.migrationName);
-        ctx.result(
-          { database: store.dialect.describe(), applied },
-          applied.length === 0
-            ? 'Schema is up to date.'
-            : `Applied ${applied.length} migration(s): ${applied.join(', ')}`,
-        );
-      } finally {
-        await store.close();
-      }
     });
 
   db.command('status')
     .description('list migrations and whether each has been applied')
     .action(async (_options, command: Command) => {
       const ctx = contextFor(command);
-      const store = await openStore(
-        { dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl },
+      await ctx.withStore(
+        async (store) => {
+          const migrations = (await migratorFor(store.db, store.dialect).getMigrations()).map((m) => ({
+            name: m.name,
+            appliedAt: m.executedAt?.toISOString() ?? null,
+          }));
+          ctx.result(
+            { database: store.dialect.describe(), migrations },
+            migrations
+              .map((m) => `${m.appliedAt ? 'applied' : 'pending'}  ${m.name}  ${m.appliedAt ?? ''}`)
+              .join('\n'),
+          );
+        },
         { migrate: false },
       );
-      try {
-        const migrations = (await migratorFor(store.db, store.dialect).getMigrations()).map((m) => ({
-          name: m.name,
-          appliedAt: m.executedAt?.toISOString() ?? null,
-        }));
-        ctx.result(
-          { database: store.dialect.describe(), migrations },
-          migrations
-            .map((m) => `${m.appliedAt ? 'applied' : 'pending'}  ${m.name}  ${m.appliedAt ?? ''}`)
-            .join('\n'),
-        );
-      } finally {
-        await store.close();
-      }
     });
 }

@@ -6,7 +6,6 @@ import { openImportSource } from '../../import/open-import-source.js';
 import { readAliases, readArtifact } from '../../models/model-artifact.js';
 import { trainModel } from '../../models/train-model.js';
 import { closeOnSignals, startServer } from '../../server/serve.js';
-import { openStore } from '../../store/open-store.js';
 import { contextFor, intOption } from '../cli-context.js';
 import { SYNTHETIC_DIR_NAME } from './generate-command.js';
 
@@ -23,8 +22,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { host?: string; port?: number }, command: Command) => {
       const ctx = contextFor(command, { server: { host: options.host, port: options.port } });
       const { dataDir } = ctx.config;
-      const store = await openStore({ dataDir, databaseUrl: ctx.config.databaseUrl });
-      try {
+      await ctx.withStore(async (store) => {
         if ((await store.db.selectFrom('items').select('id').limit(1).execute()).length === 0) {
           const out = join(dataDir, SYNTHETIC_DIR_NAME);
           ctx.info(`First run: generating a synthetic catalog into ${out} ...`);
@@ -45,9 +43,7 @@ export function registerDemoCommand(program: Command): void {
           });
           ctx.info(`Trained ${manifest.algorithm} model ${manifest.id} in ${seconds.toFixed(2)}s`);
         }
-      } finally {
-        await store.close();
-      }
+      });
 
       const production = readArtifact(dataDir, readAliases(dataDir).production as string).manifest;
       const server = await startServer(ctx.config);

@@ -8,7 +8,6 @@ import {
 } from '../../catalog/synthetic/index.js';
 import { runImport } from '../../import/import-runner.js';
 import { openImportSource, totalBytes } from '../../import/open-import-source.js';
-import { openStore } from '../../store/open-store.js';
 import { contextFor, intOption, numberOption } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { progressBar } from '../progress.js';
@@ -67,13 +66,14 @@ export function registerGenerateCommand(program: Command): void {
       let imported: Awaited<ReturnType<typeof runImport>> | null = null;
       if (options.import) {
         const source = await openImportSource(out);
-        const store = await openStore({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
         const bar = progressBar({ total: await totalBytes(source), unit: 'bytes', enabled: !ctx.json });
         try {
-          imported = await runImport(store, source, { onProgress: (bytes) => bar.update(bytes, 'import') });
+          imported = await ctx.withStore((store) =>
+            runImport(store, source, { onProgress: (bytes) => bar.update(bytes, 'import') }),
+          );
         } finally {
           bar.stop();
-          await store.close();
+          await source.close?.();
         }
       }
       const result = {

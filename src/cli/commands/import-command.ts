@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { runImport } from '../../import/import-runner.js';
 import { openImportSource, totalBytes } from '../../import/open-import-source.js';
-import { openStore } from '../../store/open-store.js';
 import { contextFor } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { progressBar } from '../progress.js';
@@ -54,17 +53,17 @@ export function registerImportCommand(program: Command): void {
       }
       const total = await totalBytes(source);
       const bar = progressBar({ total, unit: 'bytes', enabled: !ctx.json });
-      const store = await openStore({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
       try {
-        ctx.info(`Importing ${source.format} from ${path} into ${store.dialect.describe()}`);
-        const report = await runImport(store, source, {
-          onProgress: (bytes) => bar.update(bytes, source.format),
+        const report = await ctx.withStore((store) => {
+          ctx.info(`Importing ${source.format} from ${path} into ${store.dialect.describe()}`);
+          return runImport(store, source, { onProgress: (bytes) => bar.update(bytes, source.format) });
         });
         bar.stop();
         ctx.result(report, formatImportReport(report));
       } finally {
         bar.stop();
-        await store.close();
+        // A reading worker must stop even when the store could not be opened.
+        await source.close?.();
       }
     });
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { ALGORITHMS, type Algorithm, trainModel } from '../../models/train-model.js';
-import { openStore } from '../../store/open-store.js';
 import { contextFor } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 
@@ -18,19 +17,16 @@ export function registerTrainCommand(program: Command): void {
           EXIT.usage,
         );
       }
-      const store = await openStore({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
-      try {
-        const { manifest, seconds } = await trainModel(store, ctx.config.dataDir, {
+      const { manifest, seconds } = await ctx.withStore((store) =>
+        trainModel(store, ctx.config.dataDir, {
           algorithm: options.algo as Algorithm,
           ...(options.production ? { alias: 'production' } : {}),
-        });
-        ctx.result(
-          { ...manifest, seconds: Number(seconds.toFixed(3)) },
-          `Trained ${manifest.algorithm} model ${manifest.id} on ${manifest.data.events} events in ${seconds.toFixed(2)}s` +
-            (options.production ? ' (now production)' : ''),
-        );
-      } finally {
-        await store.close();
-      }
+        }),
+      );
+      ctx.result(
+        { ...manifest, seconds: Number(seconds.toFixed(3)) },
+        `Trained ${manifest.algorithm} model ${manifest.id} on ${manifest.data.events} events in ${seconds.toFixed(2)}s` +
+          (options.production ? ' (now production)' : ''),
+      );
     });
 }

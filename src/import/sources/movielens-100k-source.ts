@@ -6,15 +6,9 @@ import { countDropped, ImportRowError, type ImportSource, type Located } from '.
 import { readLines } from '../read-lines.js';
 import { genreSlug } from './genre-slug.js';
 import { splitTitleYear, yearOfReleaseDate } from './movielens-title.js';
+import { ratingRows } from './movielens-shared.js';
 import type { RecordInputOf } from './record-inputs.js';
-import {
-  isBlank,
-  parseEpochSeconds,
-  parseInteger,
-  parseNumber,
-  parseNumericId,
-  splitRow,
-} from './row-fields.js';
+import { isBlank, parseInteger, parseNumericId, splitRow } from './row-fields.js';
 import { type DemographicsOptions, minimizeDemographics } from './viewer-demographics.js';
 
 const DATA_COLUMNS = ['user id', 'item id', 'rating', 'timestamp'] as const;
@@ -148,26 +142,9 @@ export class MovieLens100kSource implements ImportSource {
     }
   }
 
-  private async *interactions(
+  private interactions(
     progress?: (bytes: number) => void,
   ): AsyncGenerator<Located<RecordInputOf['interactions']>> {
-    const file = join(this.dir, 'u.data');
-    for await (const { number, text } of readLines(file, { progress })) {
-      if (isBlank(text)) continue;
-      const at = { file, line: number };
-      const [user = '', item = '', rating = '', timestamp = ''] = splitRow(text, '\t', DATA_COLUMNS, at);
-      yield {
-        file,
-        line: number,
-        value: {
-          subjectExternalId: parseNumericId(user, 'user id', at),
-          itemExternalId: parseNumericId(item, 'item id', at),
-          kind: 'rating',
-          value: parseNumber(rating, 'rating', at),
-          occurredAt: parseEpochSeconds(timestamp, 'timestamp', at),
-          idempotencyKey: null,
-        },
-      };
-    }
+    return ratingRows(join(this.dir, 'u.data'), '\t', DATA_COLUMNS, progress);
   }
 }

@@ -1,13 +1,17 @@
 import { join } from 'node:path';
 import type { RecordKind } from '../../catalog/catalog-records.js';
-import { UNRATED } from '../../catalog/maturity.js';
 import { type AgeBand, defaultProfileKind } from '../../catalog/viewer-profile.js';
 import { countDropped, ImportRowError, type ImportSource, type Located } from '../import-source.js';
 import { readLines } from '../read-lines.js';
-import { genreSlug } from './genre-slug.js';
-import { splitTitleYear } from './movielens-title.js';
+import {
+  genresOfMovies,
+  itemsOfMovies,
+  type MovieRow,
+  ratingRows,
+  splitGenreNames,
+} from './movielens-shared.js';
 import type { RecordInputOf } from './record-inputs.js';
-import { isBlank, parseEpochSeconds, parseNumber, parseNumericId, splitRow } from './row-fields.js';
+import { isBlank, parseNumericId, splitRow } from './row-fields.js';
 import { type DemographicsOptions, minimizeDemographics } from './viewer-demographics.js';
 
 const RATING_COLUMNS = ['UserID', 'MovieID', 'Rating', 'Timestamp'] as const;
@@ -85,41 +89,24 @@ export class MovieLens1mSource implements ImportSource {
     }
   }
 
-  private async *movies(progress?: (bytes: number) => void) {
+  private async *movies(progress?: (bytes: number) => void): AsyncGenerator<MovieRow> {
     const file = join(this.dir, 'movies.dat');
     for await (const { number, text } of readLines(file, { encoding: 'latin1', progress })) {
       if (isBlank(text)) continue;
       const at = { file, line: number };
       const [id = '', title = '', genres = ''] = splitRow(text, '::', MOVIE_COLUMNS, at);
-      const genreNames = genres
-        .split('|')
-        .map((name) => name.trim())
-        .filter((name) => name !== '' && name !== '(no genres listed)');
+      const genreNames = splitGenreNames(genres);
       yield { at, id: parseNumericId(id, 'MovieID', at), title, genreNames };
     }
   }
 
   /** Each distinct genre of movies.dat, located at the line it first appears on. */
-  private async *genres(
-    progress?: (bytes: number) => void,
-  ): AsyncGenerator<Located<RecordInputOf['genres']>> {
-    const seen = new Set<string>();
-    for await (const { at, genreNames } of this.movies(progress)) {
-      for (const name of genreNames) {
-        const id = genreSlug(name);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        yield { ...at, value: { id, name } };
-      }
-    }
+  private genres(progress?: (bytes: number) => void): AsyncGenerator<Located<RecordInputOf['genres']>> {
+    return genresOfMovies(this.movies(progress));
   }
 
-  private async *items(progress?: (bytes: number) => void): AsyncGenerator<Located<RecordInputOf['items']>> {
-    for await (const { at, id, title: raw, genreNames } of this.movies(progress)) {
-      const { title, year } = splitTitleYear(raw);
-      const genres = [...new Set(genreNames.map(genreSlug))];
-      yield { ...at, value: { externalId: id, title, kind: 'film', genres, year, maturity: UNRATED } };
-    }
+  private items(progress?: (bytes: number) => void): AsyncGenerator<Located<RecordInputOf['items']>> {
+    return itemsOfMovies(this.movies(progress));
   }
 
   private async *viewers(
@@ -164,26 +151,9 @@ export class MovieLens1mSource implements ImportSource {
     }
   }
 
-  private async *interactions(
+  private interactions(
     progress?: (bytes: number) => void,
   ): AsyncGenerator<Located<RecordInputOf['interactions']>> {
-    const file = join(this.dir, 'ratings.dat');
-    for await (const { number, text } of readLines(file, { progress })) {
-      if (isBlank(text)) continue;
-      const at = { file, line: number };
-      const [user = '', item = '', rating = '', timestamp = ''] = splitRow(text, '::', RATING_COLUMNS, at);
-      yield {
-        file,
-        line: number,
-        value: {
-          subjectExternalId: parseNumericId(user, 'UserID', at),
-          itemExternalId: parseNumericId(item, 'MovieID', at),
-          kind: 'rating',
-          value: parseNumber(rating, 'Rating', at),
-          occurredAt: parseEpochSeconds(timestamp, 'Timestamp', at),
-          idempotencyKey: null,
-        },
-      };
-    }
+    return ratingRows(join(this.dir, 'ratings.dat'), '::', RATING_COLUMNS, progress);
   }
 }

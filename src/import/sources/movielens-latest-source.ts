@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import type { RecordKind } from '../../catalog/catalog-records.js';
-import { UNRATED } from '../../catalog/maturity.js';
 import { defaultProfileKind } from '../../catalog/viewer-profile.js';
 import { ImportRowError, type ImportSource, type Located } from '../import-source.js';
 import { readLines } from '../read-lines.js';
 import { readCsvRecords } from './csv-records.js';
-import { genreSlug } from './genre-slug.js';
-import { splitTitleYear } from './movielens-title.js';
+import { genresOfMovies, itemsOfMovies, type MovieRow, splitGenreNames } from './movielens-shared.js';
 import type { RecordInputOf } from './record-inputs.js';
 import {
   isBlank,
@@ -20,7 +18,6 @@ import type { DemographicsOptions } from './viewer-demographics.js';
 
 const RATING_COLUMNS = ['userId', 'movieId', 'rating', 'timestamp'] as const;
 const MOVIE_COLUMNS = ['movieId', 'title', 'genres'] as const;
-const NO_GENRES = '(no genres listed)';
 
 /**
  * MovieLens "latest" and the other CSV releases (ml-latest-small, ml-25m, ml-32m): ratings.csv and
@@ -57,7 +54,7 @@ export class MovieLensLatestSource implements ImportSource {
     }
   }
 
-  private async *movies(progress?: (bytes: number) => void) {
+  private async *movies(progress?: (bytes: number) => void): AsyncGenerator<MovieRow> {
     const file = join(this.dir, 'movies.csv');
     let header = true;
     for await (const { line, fields } of readCsvRecords(file, { progress })) {
@@ -76,35 +73,18 @@ export class MovieLensLatestSource implements ImportSource {
         );
       }
       const [id = '', title = '', genres = ''] = fields;
-      const genreNames = genres
-        .split('|')
-        .map((name) => name.trim())
-        .filter((name) => name !== '' && name !== NO_GENRES);
+      const genreNames = splitGenreNames(genres);
       yield { at, id: parseNumericId(id, 'movieId', at), title, genreNames };
     }
   }
 
   /** Each distinct genre of movies.csv, located at the line it first appears on. */
-  private async *genres(
-    progress?: (bytes: number) => void,
-  ): AsyncGenerator<Located<RecordInputOf['genres']>> {
-    const seen = new Set<string>();
-    for await (const { at, genreNames } of this.movies(progress)) {
-      for (const name of genreNames) {
-        const id = genreSlug(name);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        yield { ...at, value: { id, name } };
-      }
-    }
+  private genres(progress?: (bytes: number) => void): AsyncGenerator<Located<RecordInputOf['genres']>> {
+    return genresOfMovies(this.movies(progress));
   }
 
-  private async *items(progress?: (bytes: number) => void): AsyncGenerator<Located<RecordInputOf['items']>> {
-    for await (const { at, id, title: raw, genreNames } of this.movies(progress)) {
-      const { title, year } = splitTitleYear(raw);
-      const genres = [...new Set(genreNames.map(genreSlug))];
-      yield { ...at, value: { externalId: id, title, kind: 'film', genres, year, maturity: UNRATED } };
-    }
+  private items(progress?: (bytes: number) => void): AsyncGenerator<Located<RecordInputOf['items']>> {
+    return itemsOfMovies(this.movies(progress));
   }
 
   /** ratings.csv has no quoted fields, so rows are split directly (it can hold tens of millions). */
