@@ -6,7 +6,7 @@ import { countDropped, ImportRowError, type ImportSource, type Located } from '.
 import { readLines } from '../read-lines.js';
 import { genreSlug } from './genre-slug.js';
 import { splitTitleYear, yearOfReleaseDate } from './movielens-title.js';
-import { ratingRows } from './movielens-shared.js';
+import { ratingRows, readKind } from './movielens-shared.js';
 import type { RecordInputOf } from './record-inputs.js';
 import { isBlank, parseInteger, parseNumericId, splitRow } from './row-fields.js';
 import { type DemographicsOptions, minimizeDemographics } from './viewer-demographics.js';
@@ -38,18 +38,17 @@ export class MovieLens100kSource implements ImportSource {
   }
 
   records(kind: RecordKind, progress?: (bytes: number) => void): AsyncGenerator<Located<unknown>> {
-    switch (kind) {
-      case 'genres':
-        return this.genres(progress);
-      case 'items':
-        return this.items(progress);
-      case 'viewers':
-        return this.viewers(progress);
-      case 'interactions':
-        return this.interactions(progress);
-      default:
-        throw new Error(`${this.format} has no ${kind} (it provides ${this.kinds.join(', ')})`);
-    }
+    return readKind(
+      this.format,
+      {
+        genres: (p) => this.genres(p),
+        items: (p) => this.items(p),
+        viewers: (p) => this.viewers(p),
+        interactions: (p) => this.interactions(p),
+      },
+      kind,
+      progress,
+    );
   }
 
   /** u.genre rows `name|index`, in index order; the `unknown` genre maps to no genre (null). */

@@ -8,6 +8,7 @@ import {
   itemsOfMovies,
   type MovieRow,
   ratingRows,
+  readKind,
   splitGenreNames,
 } from './movielens-shared.js';
 import type { RecordInputOf } from './record-inputs.js';
@@ -75,18 +76,17 @@ export class MovieLens1mSource implements ImportSource {
   }
 
   records(kind: RecordKind, progress?: (bytes: number) => void): AsyncGenerator<Located<unknown>> {
-    switch (kind) {
-      case 'genres':
-        return this.genres(progress);
-      case 'items':
-        return this.items(progress);
-      case 'viewers':
-        return this.viewers(progress);
-      case 'interactions':
-        return this.interactions(progress);
-      default:
-        throw new Error(`${this.format} has no ${kind} (it provides ${this.kinds.join(', ')})`);
-    }
+    return readKind(
+      this.format,
+      {
+        genres: (p) => this.genres(p),
+        items: (p) => this.items(p),
+        viewers: (p) => this.viewers(p),
+        interactions: (p) => this.interactions(p),
+      },
+      kind,
+      progress,
+    );
   }
 
   private async *movies(progress?: (bytes: number) => void): AsyncGenerator<MovieRow> {

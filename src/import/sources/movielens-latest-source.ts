@@ -4,7 +4,13 @@ import { defaultProfileKind } from '../../catalog/viewer-profile.js';
 import { ImportRowError, type ImportSource, type Located } from '../import-source.js';
 import { readLines } from '../read-lines.js';
 import { readCsvRecords } from './csv-records.js';
-import { genresOfMovies, itemsOfMovies, type MovieRow, splitGenreNames } from './movielens-shared.js';
+import {
+  genresOfMovies,
+  itemsOfMovies,
+  type MovieRow,
+  splitGenreNames,
+  readKind,
+} from './movielens-shared.js';
 import type { RecordInputOf } from './record-inputs.js';
 import {
   isBlank,
@@ -40,18 +46,17 @@ export class MovieLensLatestSource implements ImportSource {
   }
 
   records(kind: RecordKind, progress?: (bytes: number) => void): AsyncGenerator<Located<unknown>> {
-    switch (kind) {
-      case 'genres':
-        return this.genres(progress);
-      case 'items':
-        return this.items(progress);
-      case 'viewers':
-        return this.viewers(progress);
-      case 'interactions':
-        return this.interactions(progress);
-      default:
-        throw new Error(`${this.format} has no ${kind} (it provides ${this.kinds.join(', ')})`);
-    }
+    return readKind(
+      this.format,
+      {
+        genres: (p) => this.genres(p),
+        items: (p) => this.items(p),
+        viewers: (p) => this.viewers(p),
+        interactions: (p) => this.interactions(p),
+      },
+      kind,
+      progress,
+    );
   }
 
   private async *movies(progress?: (bytes: number) => void): AsyncGenerator<MovieRow> {

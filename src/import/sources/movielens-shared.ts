@@ -1,3 +1,4 @@
+import type { RecordKind } from '../../catalog/catalog-records.js';
 import { UNRATED } from '../../catalog/maturity.js';
 import type { Located } from '../import-source.js';
 import { readLines } from '../read-lines.js';
@@ -82,4 +83,18 @@ export async function* ratingRows(
       },
     };
   }
+}
+
+type Reader = (progress?: (bytes: number) => void) => AsyncGenerator<Located<unknown>>;
+
+/** Dispatches `records(kind)` to a source's reader for that kind, naming what it has when asked otherwise. */
+export function readKind(
+  format: string,
+  readers: Partial<Record<RecordKind, Reader>>,
+  kind: RecordKind,
+  progress?: (bytes: number) => void,
+): AsyncGenerator<Located<unknown>> {
+  const read = readers[kind];
+  if (!read) throw new Error(`${format} has no ${kind} (it provides ${Object.keys(readers).join(', ')})`);
+  return read(progress);
 }
