@@ -1,5 +1,5 @@
 import { RECORD_KINDS, type RecordKind, type RecordOf } from '../catalog/catalog-records.js';
-import { type Clock, newId, systemClock } from '../store/ids.js';
+import { type Clock, systemClock } from '../store/ids.js';
 import type { Store } from '../store/open-store.js';
 import { allKeysByExternalId } from '../store/repositories/external-ids.js';
 import { type NewInteraction, repositoriesFor } from '../store/repositories/index.js';
@@ -42,7 +42,7 @@ export async function runImport(
   const started = performance.now();
   const clock = options.clock ?? systemClock;
   const batchSize = options.batchSize ?? 5000;
-  const batchId = newId();
+  let batchId = '';
   const kinds: Partial<Record<RecordKind, KindCount>> = {};
   let bytes = 0;
   const progress = (delta: number) => {
@@ -60,6 +60,8 @@ export async function runImport(
   function writeAll() {
     return store.db.transaction().execute(async (trx) => {
       const repos = repositoriesFor(trx, store.dialect, clock);
+      const ingestBatch = await repos.batches.open(source.format, source.files);
+      batchId = ingestBatch.id;
       const finishers: (() => Promise<void>)[] = [];
       for (const kind of RECORD_KINDS) {
         if (!source.kinds.includes(kind)) continue;
@@ -104,7 +106,7 @@ export async function runImport(
           default: {
             const subjects = await allKeysByExternalId(trx, 'subjects');
             const items = await allKeysByExternalId(trx, 'items');
-            const loader = await repos.interactions.openLoader(batchId);
+            const loader = await repos.interactions.openLoader(ingestBatch.key);
             finishers.push(() => loader.finish());
             return (batch) =>
               loader.append(
@@ -116,17 +118,7 @@ export async function runImport(
         }
       }
 
-      const report = reportOf();
-      await trx
-        .insertInto('import_batches')
-        .values({
-          id: batchId,
-          format: source.format,
-          files: JSON.stringify(source.files),
-          report: JSON.stringify(report),
-          created_at: clock().toISOString(),
-        })
-        .execute();
+      await repos.batches.recordReport(ingestBatch.key, reportOf());
     });
   }
 

@@ -90,8 +90,8 @@ export interface InteractionsTable {
   kind: string;
   value: number | null;
   occurred_at: string;
-  batch_id: string | null;
-  ingested_at: CreatedAt;
+  /** The ingestion batch the event arrived in; its time is the event's ingestion time. */
+  batch_key: number;
 }
 
 export interface FeedbackTable {
@@ -106,12 +106,16 @@ export interface FeedbackTable {
   created_at: CreatedAt;
 }
 
-export interface ImportBatchesTable {
+/** One arrival of events: an import, or one call of the events API. */
+export interface IngestBatchesTable {
+  key: Generated<number>;
   id: string;
-  format: string;
+  /** Where the events came from: an import format such as `movielens-100k`, or `api`. */
+  source: string;
+  /** JSON array of the files read (empty for the API). */
   files: string;
-  /** JSON of the import report. */
-  report: string;
+  /** JSON of the import report, written when the batch is complete. */
+  report: string | null;
   created_at: CreatedAt;
 }
 
@@ -125,7 +129,7 @@ export interface Database {
   subject_personal: SubjectPersonalTable;
   interactions: InteractionsTable;
   feedback: FeedbackTable;
-  import_batches: ImportBatchesTable;
+  ingest_batches: IngestBatchesTable;
 }
 
 export type ItemRow = Selectable<ItemsTable>;

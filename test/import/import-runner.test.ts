@@ -22,7 +22,7 @@ describe.each(storeFactories)('import runner on %s', (_name, createStore) => {
 
   const tableCounts = async () => {
     const count = async (
-      table: 'items' | 'subjects' | 'interactions' | 'genres' | 'creators' | 'import_batches',
+      table: 'items' | 'subjects' | 'interactions' | 'genres' | 'creators' | 'ingest_batches',
     ) =>
       Number(
         (
@@ -38,7 +38,7 @@ describe.each(storeFactories)('import runner on %s', (_name, createStore) => {
       items: await count('items'),
       subjects: await count('subjects'),
       interactions: await count('interactions'),
-      batches: await count('import_batches'),
+      batches: await count('ingest_batches'),
     };
   };
 

@@ -59,16 +59,19 @@ describe('training snapshot and popularity', () => {
       .select('key')
       .where('external_id', '=', 'i1')
       .executeTakeFirstOrThrow();
-    await repos.interactions.append([
-      {
-        idempotencyKey: 'new',
-        subjectKey: subject?.key as number,
-        itemKey: item.key,
-        kind: 'like',
-        value: null,
-        occurredAt: '2026-02-01T00:00:00.000Z',
-      },
-    ]);
+    await repos.interactions.append(
+      [
+        {
+          idempotencyKey: 'new',
+          subjectKey: subject?.key as number,
+          itemKey: item.key,
+          kind: 'like',
+          value: null,
+          occurredAt: '2026-02-01T00:00:00.000Z',
+        },
+      ],
+      (await repos.batches.open('test')).key,
+    );
     expect((await loadTrainingSnapshot(t.store)).hash).not.toBe(snapshot.hash);
   });
 

@@ -163,14 +163,18 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
       value: 4,
       occurredAt,
     });
+    const batch = await repos.batches.open('test');
     expect(
-      await repos.interactions.append([
-        event('k1', i1, '2026-01-01T00:00:00.000Z'),
-        event('k2', i2, '2026-01-02T00:00:00.000Z'),
-        event('k2', i2, '2026-01-02T00:00:00.000Z'),
-      ]),
+      await repos.interactions.append(
+        [
+          event('k1', i1, '2026-01-01T00:00:00.000Z'),
+          event('k2', i2, '2026-01-02T00:00:00.000Z'),
+          event('k2', i2, '2026-01-02T00:00:00.000Z'),
+        ],
+        batch.key,
+      ),
     ).toBe(2);
-    expect(await repos.interactions.append([event('k1', i1, '2026-01-01T00:00:00.000Z')])).toBe(0);
+    expect(await repos.interactions.append([event('k1', i1, '2026-01-01T00:00:00.000Z')], batch.key)).toBe(0);
     const history = await repos.interactions.forSubject(keys.subject.id);
     expect(history.map((h) => h.item_key)).toEqual([i2, i1]);
     expect(history[0]?.idempotency_key).not.toContain('k2');
@@ -195,7 +199,8 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
     const before = await t.store.dialect.listIndexes(t.store.db, 'interactions');
     expect(before.map((i) => i.name)).toContain('interactions_idempotency_idx');
     await t.store.db.transaction().execute(async (trx) => {
-      const loader = await repositoriesFor(trx, t.store.dialect).interactions.openLoader('b1');
+      const inTrx = repositoriesFor(trx, t.store.dialect);
+      const loader = await inTrx.interactions.openLoader((await inTrx.batches.open('test')).key);
       expect(await loader.append([event('a', 'i1'), event('b', 'i2'), event('a', 'i1')])).toBe(2);
       expect(await loader.append([event('b', 'i2'), event('c', 'i2')])).toBe(1);
       await loader.finish();
@@ -204,7 +209,8 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
     expect(await repos.interactions.count()).toBe(3);
     // The unique index is back: a second load appends only what is new.
     await t.store.db.transaction().execute(async (trx) => {
-      const loader = await repositoriesFor(trx, t.store.dialect).interactions.openLoader('b2');
+      const inTrx = repositoriesFor(trx, t.store.dialect);
+      const loader = await inTrx.interactions.openLoader((await inTrx.batches.open('test')).key);
       expect(await loader.append([event('a', 'i1'), event('d', 'i1')])).toBe(1);
       await loader.finish();
     });
@@ -235,16 +241,19 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
     );
     await expect(repos.feedback.add({ subjectId, itemId, kind: 'thumb', value: 0 })).rejects.toThrow(/thumb/);
     expect(await repos.feedback.forSubject(subjectId)).toHaveLength(2);
-    await repos.interactions.append([
-      {
-        idempotencyKey: 'x',
-        subjectKey: keys.subject.key,
-        itemKey: keys.items.get('i1') as number,
-        kind: 'view',
-        value: null,
-        occurredAt: '2026-01-01T00:00:00.000Z',
-      },
-    ]);
+    await repos.interactions.append(
+      [
+        {
+          idempotencyKey: 'x',
+          subjectKey: keys.subject.key,
+          itemKey: keys.items.get('i1') as number,
+          kind: 'view',
+          value: null,
+          occurredAt: '2026-01-01T00:00:00.000Z',
+        },
+      ],
+      (await repos.batches.open('test')).key,
+    );
 
     await t.store.db.deleteFrom('subjects').where('id', '=', subjectId).execute();
     expect(await repos.feedback.forSubject(subjectId)).toHaveLength(0);

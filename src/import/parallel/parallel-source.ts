@@ -99,8 +99,11 @@ export class ParallelSource implements ImportSource {
   }
 
   private push(message: SourceMessage): void {
-    // The counts of dropped fields are the source's, known once reading ends.
-    if (message.type === 'done') for (const [key, n] of message.dropped) this.dropped.set(key, n);
+    // Dropped-field counts travel with the end of each kind, so they are complete when the last kind's
+    // records are: the caller's report is written before a later 'done' would arrive.
+    if (message.type === 'end' || message.type === 'done') {
+      for (const [key, n] of message.dropped) this.dropped.set(key, n);
+    }
     this.queue.push(message);
     this.wake?.();
   }

@@ -14,7 +14,8 @@ export interface SourceWorkerData {
 /** Messages from the reading worker, in the order it reads. */
 export type SourceMessage =
   | { type: 'batch'; kind: RecordKind; file: string; lines: number[]; values: unknown[]; bytes: number }
-  | { type: 'end'; kind: RecordKind }
+  /** A kind is read; `dropped` is the source's count of dropped fields so far. */
+  | { type: 'end'; kind: RecordKind; dropped: [string, number][] }
   | { type: 'row-error'; file: string; line: number; field: string | undefined; detail: string }
   | { type: 'failure'; message: string }
   | { type: 'done'; dropped: [string, number][] };

@@ -45,7 +45,7 @@ try {
       if (values.length >= data.batchSize) flush();
     }
     flush();
-    post({ type: 'end', kind });
+    post({ type: 'end', kind, dropped: [...source.dropped] });
   }
   post({ type: 'done', dropped: [...source.dropped] });
 } catch (error) {

@@ -85,6 +85,15 @@ export function catalogAndSubjects(dialect: StoreDialect): Migration {
         .execute();
 
       await dialect
+        .addSequenceKey(db.schema.createTable('ingest_batches'), 'key')
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('files', 'text', (c) => c.notNull())
+        .addColumn('report', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await dialect
         .addSequenceKey(db.schema.createTable('interactions'), 'seq')
         .addColumn('idempotency_key', 'text', (c) => c.notNull())
         .addColumn('subject_key', 'bigint', (c) => c.notNull().references('subjects.key').onDelete('cascade'))
@@ -92,8 +101,7 @@ export function catalogAndSubjects(dialect: StoreDialect): Migration {
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('value', 'double precision')
         .addColumn('occurred_at', 'text', (c) => c.notNull())
-        .addColumn('batch_id', 'text')
-        .addColumn('ingested_at', 'text', (c) => c.notNull())
+        .addColumn('batch_key', 'bigint', (c) => c.notNull().references('ingest_batches.key'))
         .execute();
       // A named unique index rather than a column constraint, so a bulk load can set it aside.
       await db.schema
@@ -121,21 +129,12 @@ export function catalogAndSubjects(dialect: StoreDialect): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('feedback_subject_idx').on('feedback').column('subject_id').execute();
-
-      await db.schema
-        .createTable('import_batches')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('format', 'text', (c) => c.notNull())
-        .addColumn('files', 'text', (c) => c.notNull())
-        .addColumn('report', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
     },
     async down(db: Kysely<unknown>) {
       for (const table of [
-        'import_batches',
         'feedback',
         'interactions',
+        'ingest_batches',
         'subject_personal',
         'subjects',
         'item_creators',

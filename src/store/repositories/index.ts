@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../ids.js';
 import type { Database } from '../schema.js';
 import { CatalogRepository } from './catalog-repository.js';
 import { FeedbackRepository } from './feedback-repository.js';
+import { IngestBatchRepository } from './ingest-batch-repository.js';
 import { InteractionRepository } from './interaction-repository.js';
 import { SubjectRepository } from './subject-repository.js';
 
@@ -16,6 +17,7 @@ export interface Repositories {
   catalog: CatalogRepository;
   subjects: SubjectRepository;
   interactions: InteractionRepository;
+  batches: IngestBatchRepository;
   feedback: FeedbackRepository;
 }
 
@@ -28,7 +30,8 @@ export function repositoriesFor(
   return {
     catalog: new CatalogRepository(db, dialect, clock),
     subjects: new SubjectRepository(db, dialect, clock),
-    interactions: new InteractionRepository(db, dialect, clock),
+    interactions: new InteractionRepository(db, dialect),
+    batches: new IngestBatchRepository(db, clock),
     feedback: new FeedbackRepository(db, clock),
   };
 }

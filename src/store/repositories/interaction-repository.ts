@@ -2,7 +2,6 @@ import { hash } from 'node:crypto';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { InteractionKind } from '../../catalog/catalog-records.js';
 import type { StoreDialect } from '../dialects/store-dialect.js';
-import { type Clock, systemClock } from '../ids.js';
 import type { Database, InteractionRow } from '../schema.js';
 import { rowsPerStatement } from './chunk.js';
 
@@ -33,8 +32,7 @@ const APPEND_COLUMNS = [
   'kind',
   'value',
   'occurred_at',
-  'batch_id',
-  'ingested_at',
+  'batch_key',
 ] as const;
 
 /** Appends a stream of event batches; `finish` must run before the transaction commits. */
@@ -50,18 +48,17 @@ export class InteractionRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: StoreDialect,
-    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
    * Appends events; an event whose idempotency key is already stored is skipped. Returns how many were
    * newly inserted. Atomicity across calls is the caller's transaction.
    */
-  append(events: readonly NewInteraction[], batchId: string | null = null): Promise<number> {
+  append(events: readonly NewInteraction[], batchKey: number): Promise<number> {
     return this.insertRows(
       events,
       events.map((e) => hashIdempotencyKey(e.idempotencyKey)),
-      batchId,
+      batchKey,
       true,
     );
   }
@@ -69,10 +66,9 @@ export class InteractionRepository {
   private async insertRows(
     events: readonly NewInteraction[],
     keyHashes: readonly string[],
-    batchId: string | null,
+    batchKey: number,
     skipKnownKeys: boolean,
   ): Promise<number> {
-    const ingestedAt = this.clock().toISOString();
     let inserted = 0;
     // The hot path of ingestion: one fixed statement text per chunk size instead of a query tree per
     // call, which costs more than the insert itself at 100k events.
@@ -94,8 +90,7 @@ export class InteractionRepository {
           e.kind,
           e.value,
           e.occurredAt,
-          batchId,
-          ingestedAt,
+          batchKey,
         );
       }
       const result = await this.db.executeQuery(
@@ -112,12 +107,12 @@ export class InteractionRepository {
    * updating them row by row), and duplicate keys are skipped in memory, which is exact because nothing
    * else is in the table. Otherwise it appends batch by batch.
    */
-  async openLoader(batchId: string | null): Promise<InteractionLoader> {
+  async openLoader(batchKey: number): Promise<InteractionLoader> {
     const db = this.db;
     await this.dialect.lockForBulkLoad(db, 'interactions');
     const empty = (await this.db.selectFrom('interactions').select('seq').limit(1).execute()).length === 0;
     if (!empty) {
-      return { append: (events) => this.append(events, batchId), finish: async () => {} };
+      return { append: (events) => this.append(events, batchKey), finish: async () => {} };
     }
     const indexes = await this.dialect.listIndexes(db, 'interactions');
     for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
@@ -134,7 +129,7 @@ export class InteractionRepository {
           hashes.push(key);
         }
         // No unique index while loading: the in-memory set is the idempotency check.
-        return this.insertRows(fresh, hashes, batchId, false);
+        return this.insertRows(fresh, hashes, batchKey, false);
       },
       finish: async () => {
         for (const index of indexes) await sql.raw(index.definition).execute(db);
