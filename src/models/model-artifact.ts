@@ -22,7 +22,7 @@ export const manifestSchema = z.strictObject({
   weights: z.array(
     z.strictObject({
       name: z.string(),
-      type: z.enum(['float32', 'int32']),
+      type: z.enum(['float32', 'float64', 'int32']),
       offset: z.number(),
       length: z.number(),
     }),
@@ -30,11 +30,16 @@ export const manifestSchema = z.strictObject({
 });
 export type ModelManifest = z.infer<typeof manifestSchema>;
 
+export type WeightArray = Float32Array | Float64Array | Int32Array;
+
 export interface ModelArtifact {
   manifest: ModelManifest;
   itemIds: string[];
-  arrays: Map<string, Float32Array | Int32Array>;
+  arrays: Map<string, WeightArray>;
 }
+
+const TYPE_OF = (array: WeightArray): 'float32' | 'float64' | 'int32' =>
+  array instanceof Int32Array ? 'int32' : array instanceof Float64Array ? 'float64' : 'float32';
 
 export const MODELS_DIR_NAME = 'models';
 
@@ -47,7 +52,7 @@ export function writeArtifact(
   dataDir: string,
   manifest: Omit<ModelManifest, 'id' | 'weights' | 'createdAt'>,
   itemIds: string[],
-  arrays: Record<string, Float32Array | Int32Array>,
+  arrays: Record<string, WeightArray>,
   now: Date = new Date(),
 ): ModelManifest {
   const id = newId();
@@ -58,12 +63,11 @@ export function writeArtifact(
   const buffers: Buffer[] = [];
   let offset = 0;
   for (const [name, array] of Object.entries(arrays)) {
-    weights.push({
-      name,
-      type: array instanceof Int32Array ? 'int32' : 'float32',
-      offset,
-      length: array.length,
-    });
+    // Every array starts at a multiple of 8 bytes, so any element type can be viewed in place.
+    const padding = (8 - (offset % 8)) % 8;
+    if (padding > 0) buffers.push(Buffer.alloc(padding));
+    offset += padding;
+    weights.push({ name, type: TYPE_OF(array), offset, length: array.length });
     const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
     buffers.push(bytes);
     offset += bytes.length;
@@ -87,10 +91,21 @@ export function readArtifact(dataDir: string, id: string): ModelArtifact {
   const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
   const itemIds = z.array(z.string()).parse(JSON.parse(readFileSync(join(dir, 'items.json'), 'utf8')));
   const bin = readFileSync(join(dir, 'weights.bin'));
-  const arrays = new Map<string, Float32Array | Int32Array>();
+  const arrays = new Map<string, WeightArray>();
   for (const w of manifest.weights) {
-    const copy = bin.buffer.slice(bin.byteOffset + w.offset, bin.byteOffset + w.offset + w.length * 4);
-    arrays.set(w.name, w.type === 'int32' ? new Int32Array(copy) : new Float32Array(copy));
+    const width = w.type === 'float64' ? 8 : 4;
+    const end = w.offset + w.length * width;
+    if (end > bin.length)
+      throw new Error(`model ${id}: weights.bin is shorter than its manifest says (${w.name})`);
+    const copy = bin.buffer.slice(bin.byteOffset + w.offset, bin.byteOffset + end);
+    arrays.set(
+      w.name,
+      w.type === 'int32'
+        ? new Int32Array(copy)
+        : w.type === 'float64'
+          ? new Float64Array(copy)
+          : new Float32Array(copy),
+    );
   }
   return { manifest, itemIds, arrays };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/open-store.js';
+import type { InteractionMatrix } from './interaction-matrix.js';
 
 /**
  * The implicit-feedback matrix a model is fitted on: one entry per (viewer, item) pair that has any
@@ -7,13 +8,10 @@ import type { Store } from '../store/open-store.js';
  * the hash identifies exactly which events went in, for the model's lineage.
  */
 export interface TrainingSnapshot {
+  /** Row u is the viewer subjectIds[u]; column i the item itemIds[i]; values count events per pair. */
+  matrix: InteractionMatrix;
   subjectIds: string[];
   itemIds: string[];
-  /** CSR row pointers: viewer u's items are itemIndex[rowStart[u] .. rowStart[u+1]). */
-  rowStart: Int32Array;
-  itemIndex: Int32Array;
-  /** Number of events behind each (viewer, item) entry. */
-  counts: Float32Array;
   events: number;
   hash: string;
   /** Latest event time in the snapshot (ISO), or null when empty. */
@@ -80,11 +78,9 @@ export async function loadTrainingSnapshot(store: Store): Promise<TrainingSnapsh
     }
   }
   return {
+    matrix: { nUsers: subjectKeys.length, nItems: itemIds.length, rowStart, itemIndex, values: counts },
     subjectIds: subjectKeys.map((key) => subjectIdOf.get(key) as string),
     itemIds,
-    rowStart,
-    itemIndex,
-    counts,
     events,
     hash: hash.digest('hex'),
     lastEventAt,

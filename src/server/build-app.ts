@@ -4,11 +4,14 @@ import type { Config } from '../config/config-schema.js';
 import type { Store } from '../store/open-store.js';
 import { registerProblemDetails } from './plugins/app/problem-details.js';
 import { registerHealthz } from './routes/healthz/index.js';
+import type { ServingModel } from './serving-model.js';
 
 export interface AppDependencies {
   config: Config;
   store: Store;
   version: string;
+  /** The production model; absent in tests that need no model. */
+  serving?: ServingModel;
 }
 
 /** Personal and secret fields never reach the log. */
@@ -36,6 +39,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: true } });
   registerProblemDetails(app);
-  registerHealthz(app, { store: deps.store, version: deps.version });
+  registerHealthz(app, { store: deps.store, version: deps.version, serving: deps.serving });
   return app;
 }

@@ -3,10 +3,12 @@ import type { Config } from '../config/config-schema.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { VERSION } from '../version.js';
 import { buildApp } from './build-app.js';
+import { ServingModel } from './serving-model.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
+  serving: ServingModel;
   url: string;
   /** Stops accepting, lets requests in flight finish (up to the grace period), closes the store. */
   close(): Promise<void>;
@@ -15,8 +17,10 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   let app: FastifyInstance;
+  const serving = new ServingModel(config.dataDir);
   try {
-    app = await buildApp({ config, store, version: VERSION });
+    serving.reload();
+    app = await buildApp({ config, store, version: VERSION, serving });
     await app.listen({ host: config.server.host, port: config.server.port });
   } catch (error) {
     await store.close();
@@ -29,6 +33,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     app,
     store,
+    serving,
     url: `http://${host}:${port}`,
     close() {
       closing ??= (async () => {

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/import-runner.js';
 import { CandorJsonlSource } from '../../src/import/sources/index.js';
-import { fitPopularity, topN } from '../../src/models/basic/popularity-scorer.js';
+import { popularityAlgorithm, topN } from '../../src/models/basic/popularity-scorer.js';
+import { loadModel } from '../../src/models/load-model.js';
 import { readArtifact } from '../../src/models/model-artifact.js';
 import { trainModel } from '../../src/models/train-model.js';
 import { loadTrainingSnapshot } from '../../src/models/training-snapshot.js';
@@ -38,14 +39,15 @@ describe('training snapshot and popularity', () => {
     expect(snapshot.subjectIds).toHaveLength(2);
     expect(snapshot.itemIds).toHaveLength(3);
     // v1: i1 (1 event), i3 (2 events); v2: i3 (1 event) -> 3 pairs.
-    expect(snapshot.rowStart[snapshot.subjectIds.length]).toBe(3);
-    expect([...snapshot.counts].sort()).toEqual([1, 1, 2]);
+    expect(snapshot.matrix.rowStart[snapshot.subjectIds.length]).toBe(3);
+    expect([...snapshot.matrix.values].sort()).toEqual([1, 1, 2]);
     expect(snapshot.lastEventAt).toBe('2026-01-03T10:00:00.000Z');
   });
 
   it('ranks items by distinct viewers, and the lineage hash moves with the data', async () => {
     const snapshot = await loadTrainingSnapshot(t.store);
-    const scores = fitPopularity(snapshot);
+    const scorer = await popularityAlgorithm.fit(snapshot.matrix, { count: 'viewers' });
+    const scores = scorer.score({ items: new Int32Array() });
     const ranked = await Promise.all(topN(scores, 3).map((i) => externalIdOf(snapshot.itemIds[i] as string)));
     expect(ranked).toEqual(['i3', 'i1', 'i2']);
     expect([...scores].sort()).toEqual([0, 1, 2]);
@@ -82,9 +84,12 @@ describe('training snapshot and popularity', () => {
     });
     const artifact = readArtifact(t.dataDir, manifest.id);
     expect(artifact.manifest).toEqual(manifest);
-    expect([...(artifact.arrays.get('scores') ?? [])]).toEqual([
-      ...fitPopularity(await loadTrainingSnapshot(t.store)),
-    ]);
     expect(artifact.itemIds).toHaveLength(3);
+    const fitted = await popularityAlgorithm.fit((await loadTrainingSnapshot(t.store)).matrix, {
+      count: 'viewers',
+    });
+    const loaded = loadModel(t.dataDir, manifest.id);
+    const history = { items: new Int32Array([0]) };
+    expect([...loaded.scorer.score(history)]).toEqual([...fitted.score(history)]);
   });
 });

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/config-schema.js';
 import { buildApp } from '../../src/server/build-app.js';
+import { runImport } from '../../src/import/import-runner.js';
+import { CandorJsonlSource } from '../../src/import/sources/index.js';
+import { trainModel } from '../../src/models/train-model.js';
 import { startServer } from '../../src/server/serve.js';
+import { tempDir, writeNativeDataset } from '../support/dataset-fixtures.js';
 import { sqliteTestStore, type TestStore } from '../support/test-stores.js';
 
 describe('server skeleton', () => {
@@ -20,7 +24,11 @@ describe('server skeleton', () => {
     const server = await app();
     const response = await server.inject({ method: 'GET', url: '/healthz' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', version: '9.9.9', checks: { database: 'ok' } });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      version: '9.9.9',
+      checks: { database: 'ok', model: 'none' },
+    });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['cache-control']).toBe('no-store');
@@ -46,6 +54,21 @@ describe('server skeleton', () => {
       expect(response.json().detail).not.toContain('limit=3');
     }
     await server.close();
+  });
+
+  it('serves the production model it finds in the data folder', async () => {
+    await runImport(t.store, new CandorJsonlSource(writeNativeDataset(tempDir())));
+    const { manifest } = await trainModel(t.store, t.dataDir, {
+      algorithm: 'popularity',
+      alias: 'production',
+    });
+    const running = await startServer(
+      configSchema.parse({ dataDir: t.dataDir, server: { port: 0 }, log: { level: 'silent' } }),
+    );
+    const response = await fetch(`${running.url}/healthz`);
+    expect(((await response.json()) as { checks: { model: string } }).checks.model).toBe('loaded');
+    expect(running.serving.model?.manifest.id).toBe(manifest.id);
+    await running.close();
   });
 
   it('listens on a real port and closes gracefully', async () => {

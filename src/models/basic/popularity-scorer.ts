@@ -1,29 +1,59 @@
 import { z } from 'zod';
-import type { TrainingSnapshot } from '../training-snapshot.js';
+import type { InteractionMatrix, ItemHistory } from '../interaction-matrix.js';
+import type { Algorithm, Scorer } from '../recommender.js';
 
 export const popularityParamsSchema = z.strictObject({
-  halfLifeDays: z
-    .number()
-    .positive()
-    .nullable()
-    .default(null)
-    .describe(
-      'not yet applied: time decay arrives with the recommender engine; null counts every viewer equally',
-    ),
+  count: z
+    .enum(['viewers', 'events'])
+    .default('viewers')
+    .describe('what makes an item popular: distinct viewers who interacted with it, or all their events'),
 });
 export type PopularityParams = z.infer<typeof popularityParamsSchema>;
 
 /**
- * Most-popular: an item's score is the number of distinct viewers who interacted with it. It uses no
- * one's profile, which is why it is also the non-profiling fallback.
+ * Most-popular: the same scores for everyone. It uses no one's profile, which is why it is also the
+ * non-profiling feed and the fallback for viewers without history.
  */
-export function fitPopularity(snapshot: TrainingSnapshot): Float32Array {
-  const scores = new Float32Array(snapshot.itemIds.length);
-  for (const item of snapshot.itemIndex) scores[item] = (scores[item] ?? 0) + 1;
-  return scores;
+class PopularityScorer implements Scorer {
+  readonly algorithm = 'popularity';
+  readonly nItems: number;
+
+  constructor(private readonly popularity: Float32Array) {
+    this.nItems = popularity.length;
+  }
+
+  score(_history: ItemHistory, out = new Float32Array(this.nItems)): Float32Array {
+    out.set(this.popularity);
+    return out;
+  }
+
+  weights() {
+    return { popularity: this.popularity };
+  }
 }
 
-/** Top-n item indices by score, excluding the given ones; ties broken by index for determinism. */
+export const popularityAlgorithm: Algorithm<typeof popularityParamsSchema> = {
+  name: 'popularity',
+  description: 'most popular items, the same for every viewer (non-profiling)',
+  paramsSchema: popularityParamsSchema,
+  async fit(matrix: InteractionMatrix, params: PopularityParams) {
+    const popularity = new Float32Array(matrix.nItems);
+    for (let at = 0; at < matrix.itemIndex.length; at += 1) {
+      const item = matrix.itemIndex[at] as number;
+      popularity[item] =
+        (popularity[item] as number) + (params.count === 'viewers' ? 1 : (matrix.values[at] as number));
+    }
+    return new PopularityScorer(popularity);
+  },
+  load(arrays) {
+    const popularity = arrays.get('popularity');
+    if (!(popularity instanceof Float32Array))
+      throw new Error("popularity artifact has no Float32Array 'popularity'");
+    return new PopularityScorer(popularity);
+  },
+};
+
+/** Top-n item indices by score, excluding the given ones; ties broken by lower index for determinism. */
 export function topN(scores: Float32Array, n: number, exclude: ReadonlySet<number> = new Set()): number[] {
   const order: number[] = [];
   for (let i = 0; i < scores.length; i += 1) if (!exclude.has(i)) order.push(i);

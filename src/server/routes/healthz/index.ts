@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Store } from '../../../store/open-store.js';
+import type { ServingModel } from '../../serving-model.js';
 
 /**
  * Liveness and readiness in one: the only unauthenticated route. It says whether the database answers,
  * and nothing about data.
  */
-export function registerHealthz(app: FastifyInstance, deps: { store: Store; version: string }): void {
+export function registerHealthz(
+  app: FastifyInstance,
+  deps: { store: Store; version: string; serving?: ServingModel | undefined },
+): void {
   app.get('/healthz', async (_request, reply) => {
     let database: 'ok' | 'unavailable' = 'ok';
     try {
@@ -18,6 +22,10 @@ export function registerHealthz(app: FastifyInstance, deps: { store: Store; vers
     return reply
       .status(status === 'ok' ? 200 : 503)
       .header('cache-control', 'no-store')
-      .send({ status, version: deps.version, checks: { database } });
+      .send({
+        status,
+        version: deps.version,
+        checks: { database, model: deps.serving?.model ? 'loaded' : 'none' },
+      });
   });
 }

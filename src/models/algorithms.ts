@@ -1,0 +1,27 @@
+import { popularityAlgorithm } from './basic/popularity-scorer.js';
+import type { Algorithm } from './recommender.js';
+
+/** Every algorithm Candor can train, by name. */
+export const ALGORITHMS: Record<string, Algorithm> = {
+  [popularityAlgorithm.name]: popularityAlgorithm,
+};
+
+export const algorithmNames = (): string[] => Object.keys(ALGORITHMS);
+
+export function algorithmNamed(name: string): Algorithm {
+  const algorithm = ALGORITHMS[name];
+  if (!algorithm) throw new Error(`unknown algorithm '${name}' (one of ${algorithmNames().join(', ')})`);
+  return algorithm;
+}
+
+/** Validates parameters for an algorithm; the error names the failing parameter. */
+export function paramsFor(algorithm: Algorithm, input: unknown): Record<string, unknown> {
+  const result = algorithm.paramsSchema.safeParse(input ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(
+      `${algorithm.name} parameter '${issue?.path.join('.') ?? ''}': ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return result.data as Record<string, unknown>;
+}
