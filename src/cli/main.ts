@@ -3,6 +3,7 @@ import { ImportRowError } from '../import/import-source.js';
 import { VERSION } from '../version.js';
 import { registerDbCommand } from './commands/db-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerEvaluateCommand } from './commands/evaluate-command.js';
 import { registerGenerateCommand } from './commands/generate-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerGenerateCommand(program);
   registerTrainCommand(program);
+  registerEvaluateCommand(program);
   registerDbCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -22,6 +22,14 @@ export interface DatasetEvents {
 const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
 
 export async function readDatasetEvents(source: ImportSource): Promise<DatasetEvents> {
+  try {
+    return await readAll(source);
+  } finally {
+    await source.close?.();
+  }
+}
+
+async function readAll(source: ImportSource): Promise<DatasetEvents> {
   const itemGenreNames = new Map<string, string[]>();
   if (source.kinds.includes('items')) {
     for await (const located of source.records('items')) {
@@ -42,8 +50,6 @@ export async function readDatasetEvents(source: ImportSource): Promise<DatasetEv
     itemOf.push(event.itemExternalId);
     times.push(Date.parse(event.occurredAt));
   }
-  await source.close?.();
-
   const userIds = [...new Set(userOf)].sort(naturalOrder);
   const itemIds = [...new Set([...itemGenreNames.keys(), ...itemOf])].sort(naturalOrder);
   const userIndex = new Map(userIds.map((id, index) => [id, index]));

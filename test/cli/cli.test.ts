@@ -193,6 +193,35 @@ describe('candor CLI', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('evaluates an algorithm on a dataset folder without touching the store', async () => {
+    const data = scratch();
+    const dataset = writeMovieLens100k(scratch());
+    const run = await candor(
+      '--data-dir',
+      data,
+      '--json',
+      'evaluate',
+      '--data',
+      dataset,
+      '--algo',
+      'popularity',
+      '--k',
+      '2',
+    );
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ algorithm: 'popularity', split: 'stratified:0.75', seed: 42, k: 2 });
+    expect(result.sizes).toMatchObject({ users: 3, items: 3, events: 5 });
+    expect(result.sizes.train + result.sizes.test).toBe(5);
+    for (const name of ['precision', 'recall', 'ndcg', 'map', 'catalogCoverage', 'gini', 'novelty']) {
+      expect(result.metrics).toHaveProperty(name);
+    }
+    expect(typeof result.fitSeconds).toBe('number');
+    const bad = await candor('--data-dir', data, 'evaluate', '--data', dataset, '--split', 'sideways');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('sideways');
+  });
+
   it('prints help and the version with exit code 0', async () => {
     expect((await candor('--help')).code).toBe(0);
     const version = await candor('--version');

@@ -49,6 +49,18 @@ describe('reading a source in a worker thread', () => {
     expect(parallel.dropped).toEqual(inPlace.dropped);
   });
 
+  it('lets a reader ask for only some kinds, in order', async () => {
+    writeMovieLens100k(dir);
+    const parallel = await ParallelSource.open(dir, {});
+    const items = [];
+    for await (const record of parallel.records('items')) items.push(record);
+    const events = [];
+    for await (const record of parallel.records('interactions')) events.push(record);
+    await parallel.close();
+    expect(items).toHaveLength(3);
+    expect(events).toHaveLength(5);
+  });
+
   it('imports through the runner with the same report as reading in place', async () => {
     writeNativeDataset(dir);
     const report = await runImport(t.store, await ParallelSource.open(dir));

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { RecordKind } from '../../catalog/catalog-records.js';
+import { RECORD_KINDS, type RecordKind } from '../../catalog/catalog-records.js';
 import { startWorker } from '../../worker/worker-url.js';
 import { ImportRowError, type ImportSource, type Located } from '../import-source.js';
 import { type DetectSourceInput, detectSource } from '../sources/detect-source.js';
@@ -52,9 +52,14 @@ export class ParallelSource implements ImportSource {
       if (message.type === 'batch') {
         Atomics.sub(new Int32Array(this.credit), 0, 1);
         Atomics.notify(new Int32Array(this.credit), 0);
-        if (message.kind !== kind)
-          throw new Error(`worker sent ${message.kind} records while ${kind} were read`);
         progress?.(message.bytes);
+        // The worker reads every kind in order; a reader that wants only some skips the others.
+        if (message.kind !== kind) {
+          if (RECORD_KINDS.indexOf(message.kind) > RECORD_KINDS.indexOf(kind)) {
+            throw new Error(`${kind} records were asked for after ${message.kind} records were read`);
+          }
+          continue;
+        }
         for (let i = 0; i < message.values.length; i += 1) {
           yield { file: message.file, line: message.lines[i] as number, value: message.values[i] };
         }
