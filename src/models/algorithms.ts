@@ -1,9 +1,15 @@
 import { popularityAlgorithm } from './basic/popularity-scorer.js';
+import { itemKnnAlgorithm } from './knn/index.js';
+import { easeAlgorithm } from './linear/index.js';
+import { ialsAlgorithm } from './mf/ials-scorer.js';
 import type { Algorithm } from './recommender.js';
 
 /** Every algorithm Candor can train, by name. */
 export const ALGORITHMS: Record<string, Algorithm> = {
   [popularityAlgorithm.name]: popularityAlgorithm,
+  [itemKnnAlgorithm.name]: itemKnnAlgorithm,
+  [easeAlgorithm.name]: easeAlgorithm,
+  [ialsAlgorithm.name]: ialsAlgorithm,
 };
 
 export const algorithmNames = (): string[] => Object.keys(ALGORITHMS);

@@ -4,6 +4,7 @@ import { runImport } from '../../src/import/import-runner.js';
 import { CandorJsonlSource } from '../../src/import/sources/index.js';
 import { popularityAlgorithm, topN } from '../../src/models/basic/popularity-scorer.js';
 import { loadModel } from '../../src/models/load-model.js';
+import { runScorerContract } from '../../src/models/scorer-contract.js';
 import { readArtifact } from '../../src/models/model-artifact.js';
 import { trainModel } from '../../src/models/train-model.js';
 import { loadTrainingSnapshot } from '../../src/models/training-snapshot.js';
@@ -93,3 +94,5 @@ describe('training snapshot and popularity', () => {
     expect([...loaded.scorer.score(history)]).toEqual([...fitted.score(history)]);
   });
 });
+
+runScorerContract({ algorithm: popularityAlgorithm, personalised: false, explanation: 'none' });
