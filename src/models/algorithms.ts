@@ -12,6 +12,12 @@ export const ALGORITHMS: Record<string, Algorithm> = {
   [ialsAlgorithm.name]: ialsAlgorithm,
 };
 
+/**
+ * What `candor train` and the demo fit when not told otherwise: the most accurate model on the ML-100K
+ * protocol among those that explain exactly (EASE; see the README's benchmark table).
+ */
+export const DEFAULT_ALGORITHM = 'ease';
+
 export const algorithmNames = (): string[] => Object.keys(ALGORITHMS);
 
 export function algorithmNamed(name: string): Algorithm {

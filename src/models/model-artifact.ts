@@ -13,6 +13,10 @@ export const manifestSchema = z.strictObject({
     viewers: z.number().int().nonnegative(),
     items: z.number().int().nonnegative(),
     lastEventAt: z.string().nullable(),
+    /** Where the events came from: the store, or a dataset path read directly. */
+    source: z.string().default('store'),
+    /** Whether items.json holds Candor item ids (from the store) or the dataset's external ids. */
+    itemIdSpace: z.enum(['candor', 'external']).default('candor'),
   }),
   metrics: z.record(z.string(), z.number()).default({}),
   codeVersion: z.string(),

@@ -1,25 +1,71 @@
+import { createHash } from 'node:crypto';
 import type { Store } from '../store/open-store.js';
 import { VERSION } from '../version.js';
 import { algorithmNamed, paramsFor } from './algorithms.js';
+import type { DatasetEvents } from './dataset-events.js';
+import { matrixFromTriplets } from './interaction-matrix.js';
 import { type ModelManifest, readAliases, setAlias, writeArtifact } from './model-artifact.js';
 import type { FitContext } from './recommender.js';
-import { loadTrainingSnapshot } from './training-snapshot.js';
+import { loadTrainingSnapshot, type TrainingSnapshot } from './training-snapshot.js';
 
 export interface TrainResult {
   manifest: ModelManifest;
   seconds: number;
 }
 
-/** Fits a model on the store's interactions and writes its artifact; optionally names it (e.g. production). */
-export async function trainModel(
-  store: Store,
+export interface TrainOptions {
+  algorithm: string;
+  params?: unknown;
+  /** Names the new model, e.g. `production`. */
+  alias?: string;
+  context?: FitContext;
+}
+
+/** Fits a model on the store's interactions and writes its artifact. */
+export async function trainModel(store: Store, dataDir: string, options: TrainOptions): Promise<TrainResult> {
+  return trainOnSnapshot(dataDir, await loadTrainingSnapshot(store), 'store', 'candor', options);
+}
+
+/**
+ * Fits a model on a dataset read straight from its files (`candor train --data DIR`). The artifact's
+ * items are the dataset's external ids, since the store may not hold them.
+ */
+export async function trainModelOnDataset(
   dataDir: string,
-  options: { algorithm: string; params?: unknown; alias?: string; context?: FitContext },
+  events: DatasetEvents,
+  sourcePath: string,
+  options: TrainOptions,
+): Promise<TrainResult> {
+  const matrix = matrixFromTriplets(events.userIds.length, events.itemIds.length, events.users, events.items);
+  const hash = createHash('sha256');
+  for (let i = 0; i < events.users.length; i += 1) {
+    hash.update(
+      `${events.userIds[events.users[i] as number]}\t${events.itemIds[events.items[i] as number]}\t${events.times[i]}\n`,
+    );
+  }
+  let last = Number.NEGATIVE_INFINITY;
+  for (const time of events.times) last = Math.max(last, time);
+  const snapshot: TrainingSnapshot = {
+    matrix,
+    subjectIds: events.userIds,
+    itemIds: events.itemIds,
+    events: events.users.length,
+    hash: hash.digest('hex'),
+    lastEventAt: Number.isFinite(last) ? new Date(last).toISOString() : null,
+  };
+  return trainOnSnapshot(dataDir, snapshot, sourcePath, 'external', options);
+}
+
+async function trainOnSnapshot(
+  dataDir: string,
+  snapshot: TrainingSnapshot,
+  source: string,
+  itemIdSpace: 'candor' | 'external',
+  options: TrainOptions,
 ): Promise<TrainResult> {
   const started = performance.now();
   const algorithm = algorithmNamed(options.algorithm);
   const params = paramsFor(algorithm, options.params);
-  const snapshot = await loadTrainingSnapshot(store);
   const scorer = await algorithm.fit(snapshot.matrix, params, options.context);
   const manifest = writeArtifact(
     dataDir,
@@ -32,6 +78,8 @@ export async function trainModel(
         viewers: snapshot.subjectIds.length,
         items: snapshot.itemIds.length,
         lastEventAt: snapshot.lastEventAt,
+        source,
+        itemIdSpace,
       },
       metrics: {},
       codeVersion: VERSION,

@@ -222,6 +222,27 @@ describe('candor CLI', () => {
     expect(bad.stderr).toContain('sideways');
   });
 
+  it('trains the default model (EASE) straight from a dataset folder', async () => {
+    const data = scratch();
+    const dataset = writeMovieLens100k(scratch());
+    const run = await candor('--data-dir', data, '--json', 'train', '--data', dataset);
+    expect(run.code).toBe(0);
+    const manifest = JSON.parse(run.stdout);
+    expect(manifest.algorithm).toBe('ease');
+    expect(manifest.params).toEqual({ lambda: 500 });
+    expect(manifest.data).toMatchObject({ events: 5, items: 3, source: dataset, itemIdSpace: 'external' });
+    expect(JSON.parse(readFileSync(join(data, 'models', manifest.id, 'items.json'), 'utf8'))).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
+    const both = await candor('--data-dir', data, 'train', '--data', dataset, '--from-store');
+    expect(both.code).toBe(2);
+    const badParams = await candor('--data-dir', data, 'train', '--params', '{"lambda": -1}');
+    expect(badParams.code).toBe(2);
+    expect(badParams.stderr).toContain('lambda');
+  });
+
   it('prints help and the version with exit code 0', async () => {
     expect((await candor('--help')).code).toBe(0);
     const version = await candor('--version');

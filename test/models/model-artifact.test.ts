@@ -13,7 +13,15 @@ import { tempDir } from '../support/dataset-fixtures.js';
 const manifest = {
   algorithm: 'popularity',
   params: { count: 'viewers' },
-  data: { snapshotHash: 'abc', events: 3, viewers: 2, items: 3, lastEventAt: null },
+  data: {
+    snapshotHash: 'abc',
+    events: 3,
+    viewers: 2,
+    items: 3,
+    lastEventAt: null,
+    source: 'store',
+    itemIdSpace: 'candor' as const,
+  },
   metrics: {},
   codeVersion: '0.0.0',
   parent: null,

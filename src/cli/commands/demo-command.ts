@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { parseSyntheticParams, writeSyntheticDataset } from '../../catalog/synthetic/index.js';
 import { runImport } from '../../import/import-runner.js';
 import { openImportSource } from '../../import/open-import-source.js';
+import { DEFAULT_ALGORITHM } from '../../models/algorithms.js';
 import { readAliases, readArtifact } from '../../models/model-artifact.js';
 import { trainModel } from '../../models/train-model.js';
 import { closeOnSignals, startServer } from '../../server/serve.js';
@@ -38,7 +39,7 @@ export function registerDemoCommand(program: Command): void {
         if (!readAliases(dataDir).production) {
           ctx.info('Training the default model ...');
           const { manifest, seconds } = await trainModel(store, dataDir, {
-            algorithm: 'popularity',
+            algorithm: DEFAULT_ALGORITHM,
             alias: 'production',
           });
           ctx.info(`Trained ${manifest.algorithm} model ${manifest.id} in ${seconds.toFixed(2)}s`);
