@@ -6,6 +6,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
   ingest: async () => (await import('./ingest.bench.js')).run(),
   generate: async () => (await import('./generate.bench.js')).run(),
   accuracy: async () => (await import('./accuracy.bench.js')).run(),
+  scale: async () => (await import('./scale.bench.js')).run(),
 };
 
 const names = process.argv.slice(2);
