@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { mulberry32 } from '../random/seeded-random.js';
 import {
   type InteractionMatrix,
   type ItemHistory,
@@ -66,17 +67,6 @@ export function tasteGroupWorld(
     }
   }
   return { matrix: matrixFromTriplets(nUsers, nItems, users, items), viewerGroup, itemGroup };
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const EMPTY: ItemHistory = { items: new Int32Array(0) };

@@ -2,7 +2,7 @@ import { checkRatio, learningCount } from './split-counts.js';
 import type { EvaluationSplit } from './evaluation-split.js';
 import { type SplitSource, pairMatrix } from './interaction-events.js';
 import { partitionMatrix } from './partition-matrix.js';
-import { seededRandom, shuffleRange } from './split-random.js';
+import { seededRandom, shuffleRange } from '../../random/seeded-random.js';
 
 export interface StratifiedSplitOptions {
   /** Share of each user's distinct items that go to train, strictly between 0 and 1 (e.g. 0.75). */

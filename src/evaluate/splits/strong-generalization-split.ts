@@ -2,7 +2,7 @@ import { checkRatio, learningCount } from './split-counts.js';
 import type { StrongGeneralizationSplit } from './evaluation-split.js';
 import { type SplitSource, pairMatrix } from './interaction-events.js';
 import { partitionMatrix } from './partition-matrix.js';
-import { seededRandom, shuffleRange } from './split-random.js';
+import { seededRandom, shuffleRange } from '../../random/seeded-random.js';
 
 export interface StrongGeneralizationOptions {
   /** Share of the eligible users held out of training entirely, strictly between 0 and 1. */

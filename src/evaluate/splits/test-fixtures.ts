@@ -1,6 +1,6 @@
 import type { InteractionMatrix } from '../../models/interaction-matrix.js';
 import type { InteractionEvents } from './interaction-events.js';
-import { seededRandom } from './split-random.js';
+import { seededRandom } from '../../random/seeded-random.js';
 
 /** Row u of a matrix as a plain array of item indices. */
 export function rowOf(matrix: InteractionMatrix, user: number): number[] {

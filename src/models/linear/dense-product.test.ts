@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { multiplyAddNT } from './dense-product.js';
-import { maxAbsDifference, seededRandom } from './test-fixtures.js';
+import { mulberry32 as seededRandom } from '../../random/seeded-random.js';
+import { maxAbsDifference } from './test-fixtures.js';
 
 describe('multiplyAddNT', () => {
   it('adds alpha A Bᵀ into C for any shape, offsets and strides (edges of the 4 x 2 tiles included)', () => {

@@ -1,14 +1,4 @@
-/** Seeded uniform numbers in [0, 1) (mulberry32), so that random test matrices are the same every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as seededRandom } from '../../random/seeded-random.js';
 
 /** A random n x n symmetric positive definite matrix MᵀM + ridge I, with M uniform in [-1, 1). */
 export function randomSpd(n: number, seed: number, ridge = 1): Float64Array {

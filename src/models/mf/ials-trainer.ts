@@ -7,6 +7,7 @@ import type { IalsCommand, IalsSharedState, IalsSide } from './ials-messages.js'
 import type { IalsParams } from './ials-params.js';
 import { allocate, prepareTrainingData } from './ials-training-data.js';
 import { inlineExecutor, workerExecutor } from './ials-worker-pool.js';
+import { mulberry32 } from '../../random/seeded-random.js';
 
 /** Trained factor matrices, row-major with `params.factors` columns, and the Gram matrix of the items. */
 export interface IalsFactors {
@@ -112,15 +113,4 @@ function initialiseFactors(users: Float32Array, items: Float32Array, f: number, 
   const half = (0.1 * Math.sqrt(3)) / Math.sqrt(f);
   for (let i = 0; i < users.length; i += 1) users[i] = (2 * random() - 1) * half;
   for (let i = 0; i < items.length; i += 1) items[i] = (2 * random() - 1) * half;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,16 +1,6 @@
 /** Test support (not a test): seeded random factor matrices and interaction rows for the ALS kernels. */
+import { mulberry32 as seededRandom } from '../../random/seeded-random.js';
 import type { ConfidenceRows } from './ials-conjugate-gradient.js';
-
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An n x f row-major matrix, uniform in [-scale, scale). */
 export function randomFactors(n: number, f: number, seed: number, scale = 1): Float32Array {
