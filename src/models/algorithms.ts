@@ -1,4 +1,6 @@
 import { popularityAlgorithm } from './basic/popularity-scorer.js';
+import { BLEND, createBlendAlgorithm } from './blend/index.js';
+import { gfcfAlgorithm } from './graph/index.js';
 import { itemKnnAlgorithm } from './knn/index.js';
 import { easeAlgorithm } from './linear/index.js';
 import { ialsAlgorithm } from './mf/ials-scorer.js';
@@ -10,6 +12,8 @@ export const ALGORITHMS: Record<string, Algorithm> = {
   [itemKnnAlgorithm.name]: itemKnnAlgorithm,
   [easeAlgorithm.name]: easeAlgorithm,
   [ialsAlgorithm.name]: ialsAlgorithm,
+  [gfcfAlgorithm.name]: gfcfAlgorithm,
+  [BLEND]: createBlendAlgorithm(algorithmNamed),
 };
 
 /**
