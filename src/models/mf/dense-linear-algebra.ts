@@ -108,3 +108,45 @@ export function choleskySolve(
   }
   return out;
 }
+
+/**
+ * out = sign · M v for the `rows` x `cols` row-major matrix M (factor matrices, f x f systems), four rows
+ * at a time so each v[k] serves four independent sums.
+ */
+export function matrixVector(
+  m: Float32Array | Float64Array,
+  rows: number,
+  cols: number,
+  v: ArrayLike<number>,
+  out: Float32Array | Float64Array,
+  sign = 1,
+): void {
+  let i = 0;
+  for (; i + 3 < rows; i += 4) {
+    const r0 = i * cols;
+    const r1 = r0 + cols;
+    const r2 = r1 + cols;
+    const r3 = r2 + cols;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let k = 0; k < cols; k += 1) {
+      const vk = v[k] as number;
+      s0 += (m[r0 + k] as number) * vk;
+      s1 += (m[r1 + k] as number) * vk;
+      s2 += (m[r2 + k] as number) * vk;
+      s3 += (m[r3 + k] as number) * vk;
+    }
+    out[i] = sign * s0;
+    out[i + 1] = sign * s1;
+    out[i + 2] = sign * s2;
+    out[i + 3] = sign * s3;
+  }
+  for (; i < rows; i += 1) {
+    const row = i * cols;
+    let s = 0;
+    for (let k = 0; k < cols; k += 1) s += (m[row + k] as number) * (v[k] as number);
+    out[i] = sign * s;
+  }
+}

@@ -9,6 +9,8 @@
  * is ever formed, so a row costs O(steps (f² + f n_u)); it starts from the row's previous factors.
  */
 
+import { matrixVector } from './dense-linear-algebra.js';
+
 /** Interactions grouped by row (CSR): row r's columns are `index[rowStart[r] .. rowStart[r + 1])`. */
 export interface ConfidenceRows {
   readonly rowStart: Int32Array;
@@ -49,7 +51,7 @@ export function solveRowsCg(problem: CgProblem, from: number, to: number): void 
     for (let k = 0; k < f; k += 1) x[k] = target[offset + k] as number;
 
     // r = b − A x = Σ_j (c_j − (c_j − 1) y_j·x) y_j − (YᵀY + λI) x
-    denseProduct(a, x, r, f, -1);
+    matrixVector(a, f, f, x, r, -1);
     confidenceProduct(fixed, index, confidence, start, end, x, f, 1, -1, r, dots);
     let rsOld = 0;
     for (let k = 0; k < f; k += 1) {
@@ -59,7 +61,7 @@ export function solveRowsCg(problem: CgProblem, from: number, to: number): void 
 
     for (let step = 0; step < cgSteps && rsOld > 1e-20; step += 1) {
       // ap = A p = (YᵀY + λI) p + Σ_j (c_j − 1)(y_j·p) y_j
-      denseProduct(a, p, ap, f, 1);
+      matrixVector(a, f, f, p, ap);
       confidenceProduct(fixed, index, confidence, start, end, p, f, 0, 1, ap, dots);
       let pAp = 0;
       for (let k = 0; k < f; k += 1) pAp += (p[k] as number) * (ap[k] as number);
@@ -182,38 +184,6 @@ function axpy4(
       w1 * (fixed[o1 + k] as number) +
       w2 * (fixed[o2 + k] as number) +
       w3 * (fixed[o3 + k] as number);
-  }
-}
-
-/** out = sign · a v for a full f x f row-major matrix, four rows of a at a time. */
-function denseProduct(a: Float64Array, v: Float64Array, out: Float64Array, f: number, sign: number): void {
-  let i = 0;
-  for (; i + 3 < f; i += 4) {
-    const r0 = i * f;
-    const r1 = r0 + f;
-    const r2 = r1 + f;
-    const r3 = r2 + f;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let k = 0; k < f; k += 1) {
-      const vk = v[k] as number;
-      s0 += (a[r0 + k] as number) * vk;
-      s1 += (a[r1 + k] as number) * vk;
-      s2 += (a[r2 + k] as number) * vk;
-      s3 += (a[r3 + k] as number) * vk;
-    }
-    out[i] = sign * s0;
-    out[i + 1] = sign * s1;
-    out[i + 2] = sign * s2;
-    out[i + 3] = sign * s3;
-  }
-  for (; i < f; i += 1) {
-    const row = i * f;
-    let s = 0;
-    for (let k = 0; k < f; k += 1) s += (a[row + k] as number) * (v[k] as number);
-    out[i] = sign * s;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { InteractionMatrix, ItemHistory } from '../interaction-matrix.js';
 import type { Algorithm, Contribution, FitContext, Scorer, WeightArrays } from '../recommender.js';
-import { choleskyInPlace, choleskySolve, gramOf } from './dense-linear-algebra.js';
+import { choleskyInPlace, choleskySolve, gramOf, matrixVector } from './dense-linear-algebra.js';
 import { confidenceOf, type IalsParams, ialsParamsSchema } from './ials-params.js';
 import { trainIals } from './ials-trainer.js';
 
@@ -60,36 +60,7 @@ export class IalsScorer implements Scorer {
     if (out.length !== this.nItems)
       throw new Error(`score buffer has ${out.length} slots for ${this.nItems} items`);
     const x = this.userFactor(history);
-    const f = this.factors;
-    const y = this.itemFactors;
-    // Four items at a time: each x[k] serves four rows and the four sums run independently.
-    let i = 0;
-    for (; i + 3 < this.nItems; i += 4) {
-      const o0 = i * f;
-      const o1 = o0 + f;
-      const o2 = o1 + f;
-      const o3 = o2 + f;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let k = 0; k < f; k += 1) {
-        const xk = x[k] as number;
-        s0 += (y[o0 + k] as number) * xk;
-        s1 += (y[o1 + k] as number) * xk;
-        s2 += (y[o2 + k] as number) * xk;
-        s3 += (y[o3 + k] as number) * xk;
-      }
-      out[i] = s0;
-      out[i + 1] = s1;
-      out[i + 2] = s2;
-      out[i + 3] = s3;
-    }
-    for (; i < this.nItems; i += 1) {
-      let sum = 0;
-      for (let k = 0; k < f; k += 1) sum += (y[i * f + k] as number) * (x[k] as number);
-      out[i] = sum;
-    }
+    matrixVector(this.itemFactors, this.nItems, this.factors, x, out);
     return out;
   }
 
