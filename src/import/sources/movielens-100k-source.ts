@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import type { RecordKind } from '../../catalog/catalog-records.js';
 import { UNRATED } from '../../catalog/maturity.js';
-import { ageBandOf, defaultProfileKind } from '../../catalog/viewer-profile.js';
+import { ageBandOf } from '../../catalog/viewer-profile.js';
 import { countDropped, ImportRowError, type ImportSource, type Located } from '../import-source.js';
 import { readLines } from '../read-lines.js';
 import { genreSlug } from './genre-slug.js';
 import { splitTitleYear, yearOfReleaseDate } from './movielens-title.js';
-import { ratingRows, readKind } from './movielens-shared.js';
+import { movieLensViewer, ratingRows, readKind } from './movielens-shared.js';
 import type { RecordInputOf } from './record-inputs.js';
 import { isBlank, parseInteger, parseNumericId, splitRow } from './row-fields.js';
-import { type DemographicsOptions, minimizeDemographics } from './viewer-demographics.js';
+import type { DemographicsOptions } from './viewer-demographics.js';
 
 const DATA_COLUMNS = ['user id', 'item id', 'rating', 'timestamp'] as const;
 const USER_COLUMNS = ['user id', 'age', 'gender', 'occupation', 'zip code'] as const;
@@ -127,17 +127,11 @@ export class MovieLens100kSource implements ImportSource {
       const at = { file, line: number };
       const [id = '', age = '', gender, occupation, zip] = splitRow(text, '|', USER_COLUMNS, at);
       const ageBand = ageBandOf(parseInteger(age, 'age', at));
-      if (zip?.trim()) countDropped(this.dropped, 'viewers.zipCode');
-      yield {
-        file,
-        line: number,
-        value: {
-          externalId: parseNumericId(id, 'user id', at),
-          profileKind: defaultProfileKind(ageBand),
-          ageBand,
-          ...minimizeDemographics(this.consent, { gender, occupation }, this.dropped),
-        },
-      };
+      yield movieLensViewer(
+        { at, id, idColumn: 'user id', ageBand, gender, occupation, zip },
+        this.consent,
+        this.dropped,
+      );
     }
   }
 

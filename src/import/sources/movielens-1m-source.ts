@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { RecordKind } from '../../catalog/catalog-records.js';
-import { type AgeBand, defaultProfileKind } from '../../catalog/viewer-profile.js';
-import { countDropped, ImportRowError, type ImportSource, type Located } from '../import-source.js';
+import type { AgeBand } from '../../catalog/viewer-profile.js';
+import { ImportRowError, type ImportSource, type Located } from '../import-source.js';
 import { readLines } from '../read-lines.js';
 import {
   genresOfMovies,
@@ -10,10 +10,11 @@ import {
   ratingRows,
   readKind,
   splitGenreNames,
+  movieLensViewer,
 } from './movielens-shared.js';
 import type { RecordInputOf } from './record-inputs.js';
 import { isBlank, parseNumericId, splitRow } from './row-fields.js';
-import { type DemographicsOptions, minimizeDemographics } from './viewer-demographics.js';
+import type { DemographicsOptions } from './viewer-demographics.js';
 
 const RATING_COLUMNS = ['UserID', 'MovieID', 'Rating', 'Timestamp'] as const;
 const MOVIE_COLUMNS = ['MovieID', 'Title', 'Genres'] as const;
@@ -137,17 +138,11 @@ export class MovieLens1mSource implements ImportSource {
           `unknown occupation code '${occupationCode}' (expected 0-20)`,
         );
       }
-      if (zip?.trim()) countDropped(this.dropped, 'viewers.zipCode');
-      yield {
-        file,
-        line: number,
-        value: {
-          externalId: parseNumericId(id, 'UserID', at),
-          profileKind: defaultProfileKind(ageBand),
-          ageBand,
-          ...minimizeDemographics(this.consent, { gender, occupation }, this.dropped),
-        },
-      };
+      yield movieLensViewer(
+        { at, id, idColumn: 'UserID', ageBand, gender, occupation, zip },
+        this.consent,
+        this.dropped,
+      );
     }
   }
 

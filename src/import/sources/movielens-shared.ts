@@ -1,10 +1,12 @@
 import type { RecordKind } from '../../catalog/catalog-records.js';
 import { UNRATED } from '../../catalog/maturity.js';
-import type { Located } from '../import-source.js';
+import { type AgeBand, defaultProfileKind } from '../../catalog/viewer-profile.js';
+import { countDropped, type Located } from '../import-source.js';
 import { readLines } from '../read-lines.js';
 import { genreSlug } from './genre-slug.js';
 import { splitTitleYear } from './movielens-title.js';
 import type { RecordInputOf } from './record-inputs.js';
+import { minimizeDemographics } from './viewer-demographics.js';
 import {
   isBlank,
   parseEpochSeconds,
@@ -97,4 +99,36 @@ export function readKind(
   const read = readers[kind];
   if (!read) throw new Error(`${format} has no ${kind} (it provides ${Object.keys(readers).join(', ')})`);
   return read(progress);
+}
+
+/** A MovieLens users-file row as the source parsed it; `idColumn` is the file's name for the id. */
+export interface MovieLensUser {
+  at: RowAt;
+  id: string;
+  idColumn: string;
+  ageBand: AgeBand;
+  gender: string | undefined;
+  occupation: string | undefined;
+  zip: string | undefined;
+}
+
+/**
+ * A viewer from a MovieLens users file: the profile the age band allows, demographics only with consent,
+ * and the zip code never (counted as dropped).
+ */
+export function movieLensViewer(
+  user: MovieLensUser,
+  consent: boolean,
+  dropped: Map<string, number>,
+): Located<RecordInputOf['viewers']> {
+  if (user.zip?.trim()) countDropped(dropped, 'viewers.zipCode');
+  return {
+    ...user.at,
+    value: {
+      externalId: parseNumericId(user.id, user.idColumn, user.at),
+      profileKind: defaultProfileKind(user.ageBand),
+      ageBand: user.ageBand,
+      ...minimizeDemographics(consent, { gender: user.gender, occupation: user.occupation }, dropped),
+    },
+  };
 }
