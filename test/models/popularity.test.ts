@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/import-runner.js';
 import { CandorJsonlSource } from '../../src/import/sources/index.js';
-import { popularityAlgorithm, topN } from '../../src/models/basic/popularity-scorer.js';
+import { topK } from '../../src/evaluate/top-k.js';
+import { popularityAlgorithm } from '../../src/models/basic/popularity-scorer.js';
 import { loadModel } from '../../src/models/load-model.js';
 import { runScorerContract } from '../../src/models/scorer-contract.js';
 import { readArtifact } from '../../src/models/model-artifact.js';
@@ -49,11 +50,13 @@ describe('training snapshot and popularity', () => {
     const snapshot = await loadTrainingSnapshot(t.store);
     const scorer = await popularityAlgorithm.fit(snapshot.matrix, { count: 'viewers' });
     const scores = scorer.score({ items: new Int32Array() });
-    const ranked = await Promise.all(topN(scores, 3).map((i) => externalIdOf(snapshot.itemIds[i] as string)));
+    const ranked = await Promise.all(
+      [...topK(scores, 3)].map((i) => externalIdOf(snapshot.itemIds[i] as string)),
+    );
     expect(ranked).toEqual(['i3', 'i1', 'i2']);
     expect([...scores].sort()).toEqual([0, 1, 2]);
     const i3 = snapshot.itemIds.findIndex((_, index) => scores[index] === 2);
-    expect(topN(scores, 3, new Set([i3]))).toHaveLength(2);
+    expect(topK(scores, 3, [i3])).toHaveLength(2);
 
     const repos = repositoriesFor(t.store.db, t.store.dialect);
     const subject = await repos.subjects.getByExternalId('v2');

@@ -52,11 +52,3 @@ export const popularityAlgorithm: Algorithm<typeof popularityParamsSchema> = {
     return new PopularityScorer(popularity);
   },
 };
-
-/** Top-n item indices by score, excluding the given ones; ties broken by lower index for determinism. */
-export function topN(scores: Float32Array, n: number, exclude: ReadonlySet<number> = new Set()): number[] {
-  const order: number[] = [];
-  for (let i = 0; i < scores.length; i += 1) if (!exclude.has(i)) order.push(i);
-  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-  return order.slice(0, n);
-}
