@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/open-store.js';
+import { InteractionRepository } from '../store/repositories/interaction-repository.js';
 import type { InteractionMatrix } from './interaction-matrix.js';
 
 /**
@@ -31,16 +32,7 @@ export async function loadTrainingSnapshot(store: Store): Promise<TrainingSnapsh
   const hash = createHash('sha256');
   let events = 0;
   let lastEventAt: string | null = null;
-  let after = 0;
-  for (;;) {
-    const page = await store.db
-      .selectFrom('interactions')
-      .select(['seq', 'subject_key', 'item_key', 'kind', 'value', 'occurred_at'])
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(PAGE)
-      .execute();
-    if (page.length === 0) break;
+  for await (const page of new InteractionRepository(store.db, store.dialect).scan(PAGE)) {
     for (const event of page) {
       const item = itemPosition.get(event.item_key);
       if (item === undefined) continue;
@@ -56,7 +48,6 @@ export async function loadTrainingSnapshot(store: Store): Promise<TrainingSnapsh
       events += 1;
       if (lastEventAt === null || event.occurred_at > lastEventAt) lastEventAt = event.occurred_at;
     }
-    after = page[page.length - 1]?.seq ?? after;
   }
 
   const subjectKeys = [...pairs.keys()].sort((a, b) => a - b);

@@ -35,6 +35,11 @@ const APPEND_COLUMNS = [
   'batch_key',
 ] as const;
 
+export type ScannedInteraction = Pick<
+  InteractionRow,
+  'seq' | 'subject_key' | 'item_key' | 'kind' | 'value' | 'occurred_at'
+>;
+
 /** Appends a stream of event batches; `finish` must run before the transaction commits. */
 export interface InteractionLoader {
   append(events: readonly NewInteraction[]): Promise<number>;
@@ -158,13 +163,16 @@ export class InteractionRepository {
     return Number(row.n);
   }
 
-  /** Every event in append order, page by page, for training snapshots. */
-  async *scan(pageSize = 50_000): AsyncGenerator<InteractionRow[]> {
+  /**
+   * Every event in append order, page by page, for training snapshots: only what a model learns from
+   * (no idempotency key, no batch).
+   */
+  async *scan(pageSize = 50_000): AsyncGenerator<ScannedInteraction[]> {
     let after = 0;
     for (;;) {
       const page = await this.db
         .selectFrom('interactions')
-        .selectAll()
+        .select(['seq', 'subject_key', 'item_key', 'kind', 'value', 'occurred_at'])
         .where('seq', '>', after)
         .orderBy('seq')
         .limit(pageSize)
