@@ -7,6 +7,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
   generate: async () => (await import('./generate.bench.js')).run(),
   accuracy: async () => (await import('./accuracy.bench.js')).run(),
   scale: async () => (await import('./scale.bench.js')).run(),
+  tune: async () => (await import('./tune.bench.js')).run(),
 };
 
 const names = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ImportRowError } from '../import/import-source.js';
 import { VERSION } from '../version.js';
+import { registerAuditLogCommand } from './commands/audit-log-command.js';
 import { registerDbCommand } from './commands/db-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEvaluateCommand } from './commands/evaluate-command.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerTrainCommand(program);
   registerEvaluateCommand(program);
   registerDbCommand(program);
+  registerAuditLogCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

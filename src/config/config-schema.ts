@@ -33,6 +33,55 @@ export const configSchema = z.strictObject({
     })
     .default({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1024 * 1024, shutdownGraceMs: 10_000 }),
   log: z.strictObject({ level: z.enum(LOG_LEVELS).default('info') }).default({ level: 'info' }),
+  auth: z
+    .strictObject({
+      sessionTtlSeconds: z.coerce
+        .number()
+        .int()
+        .min(60)
+        .max(30 * 24 * 3600)
+        .default(8 * 3600)
+        .describe('how long a sign-in session (and its cookie) lives'),
+      bearerTtlSeconds: z.coerce
+        .number()
+        .int()
+        .min(30)
+        .max(24 * 3600)
+        .default(900)
+        .describe('how long a signed bearer token is valid; it also dies with its session'),
+      secureCookies: z
+        .boolean()
+        .default(false)
+        .describe('mark the session cookie Secure (turn on whenever the service is reached over HTTPS)'),
+    })
+    .default({ sessionTtlSeconds: 8 * 3600, bearerTtlSeconds: 900, secureCookies: false }),
+  rateLimit: z
+    .strictObject({
+      perMinute: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(1200)
+        .describe('requests per minute for one signed-in account'),
+      servicePerMinute: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(600_000)
+        .describe('requests per minute for one service API key (it speaks for many viewers)'),
+      signInPerMinute: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(10)
+        .describe('sign-in attempts per minute from one address'),
+    })
+    .default({ perMinute: 1200, servicePerMinute: 600_000, signInPerMinute: 10 }),
+  policyVersion: z
+    .string()
+    .min(1)
+    .default('default-1')
+    .describe('version of the serving policy recorded in every decision record'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { newId } from '../store/ids.js';
@@ -132,4 +132,37 @@ export function setAlias(dataDir: string, alias: string, id: string): void {
   mkdirSync(modelsDir(dataDir), { recursive: true });
   writeFileSync(`${file}.tmp`, `${JSON.stringify(aliases, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
+}
+
+/** Model ids are UUIDv7; anything else never reaches the file system (no path traversal). */
+export const modelIdSchema = z.uuid();
+
+/** The manifest of one artifact, or undefined when there is no such model. */
+export function readManifest(dataDir: string, id: string): ModelManifest | undefined {
+  if (!modelIdSchema.safeParse(id).success) return undefined;
+  try {
+    return manifestSchema.parse(
+      JSON.parse(readFileSync(join(modelsDir(dataDir), id, 'manifest.json'), 'utf8')),
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Every complete artifact's manifest, newest first (staging folders are not models yet). */
+export function listManifests(dataDir: string): ModelManifest[] {
+  let names: string[];
+  try {
+    names = readdirSync(modelsDir(dataDir));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names
+    .flatMap((name) => {
+      const manifest = readManifest(dataDir, name);
+      return manifest ? [manifest] : [];
+    })
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }

@@ -1,44 +1,184 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from '../config/config-schema.js';
+import { type Accountability, accountabilityFor } from '../governance/accountability.js';
+import { Pseudonymizer } from '../privacy/pseudonymizer.js';
+import { loadOrCreateSecret } from '../privacy/secret-file.js';
+import { type Clock, systemClock } from '../store/ids.js';
 import type { Store } from '../store/open-store.js';
+import type { ApiApp, ApiContext } from './api-context.js';
+import { AuthService } from './auth/auth-service.js';
+import type { RouteTableEntry } from './auth/route-access.js';
+import './fastify-augment.js';
+import { registerAccessControl } from './plugins/app/access-control.js';
 import { registerProblemDetails } from './plugins/app/problem-details.js';
+import { registerAuditLogRoutes } from './routes/accountability/audit-log.js';
+import { registerDecisionRoutes } from './routes/accountability/decisions.js';
+import { registerApiKeyRoutes } from './routes/admin/api-keys.js';
+import { registerModelRoutes } from './routes/admin/models.js';
+import { registerUserRoutes } from './routes/admin/users.js';
+import { registerAnalyticsRoutes } from './routes/analytics/summary.js';
+import { registerAuthRoutes } from './routes/auth/index.js';
+import { registerItemRoutes } from './routes/catalog/items.js';
 import { registerHealthz } from './routes/healthz/index.js';
-import type { ServingModel } from './serving-model.js';
+import { registerMetrics } from './routes/metrics/index.js';
+import { registerRecommendationRoutes } from './routes/recommendations/index.js';
+import { registerEventRoutes } from './routes/viewer/events.js';
+import { registerFeedbackRoutes } from './routes/viewer/feedback.js';
+import { registerMeRoutes } from './routes/viewer/me.js';
+import { ServingModel } from './serving-model.js';
 
 export interface AppDependencies {
   config: Config;
   store: Store;
   version: string;
-  /** The production model; absent in tests that need no model. */
+  /** The production model; a fresh one reading the data folder when absent. */
   serving?: ServingModel;
+  /** The audit log and decision records; built over the store (and closed with the app) when absent. */
+  accountability?: Accountability;
+  clock?: Clock;
 }
 
 /** Personal and secret fields never reach the log. */
 export const LOG_REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["candor-subject"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.email',
   '*.displayName',
   '*.token',
+  '*.key',
 ];
 
-/** Builds the HTTP app in layers: external plugins, then app plugins, then routes. */
-export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+export interface BuiltApp {
+  app: ApiApp;
+  context: ApiContext;
+  /** Every route with its declared access, for the authorization matrix. */
+  routes: RouteTableEntry[];
+}
+
+/**
+ * Builds the HTTP app in layers: external plugins (security headers, cookies, rate limits, OpenAPI),
+ * app plugins (problem details, access control), then routes. Every route declares its access.
+ */
+export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
+  const { config, store } = deps;
   const app = Fastify({
     // Logs go to stderr: stdout belongs to the CLI's result (one JSON object with --json).
     logger: {
-      level: deps.config.log.level,
+      level: config.log.level,
       redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
       stream: process.stderr,
     },
-    bodyLimit: deps.config.server.bodyLimitBytes,
+    bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const clock = deps.clock ?? systemClock;
+  const accountability = deps.accountability ?? accountabilityFor(store, { clock });
+  if (!deps.accountability) app.addHook('onClose', () => accountability.close());
+  let serving = deps.serving;
+  if (!serving) {
+    serving = new ServingModel(config.dataDir);
+    serving.reload();
+  }
+  const context: ApiContext = {
+    config,
+    store,
+    version: deps.version,
+    clock,
+    serving,
+    auth: new AuthService(
+      store,
+      loadOrCreateSecret(config.dataDir, 'token-signing', 'CANDOR_TOKEN_SECRET'),
+      { sessionTtlSeconds: config.auth.sessionTtlSeconds, bearerTtlSeconds: config.auth.bearerTtlSeconds },
+      clock,
+    ),
+    pseudonymizer: new Pseudonymizer(
+      loadOrCreateSecret(config.dataDir, 'pseudonym', 'CANDOR_PSEUDONYM_SECRET'),
+    ),
+    audit: accountability.audit,
+    decisions: accountability.decisions,
+    decisionReader: accountability.decisionReader,
+  };
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      // The API reference page (swagger-ui) needs inline styles; scripts stay same-origin only.
+      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+    },
   });
-  await app.register(helmet, { contentSecurityPolicy: { useDefaults: true } });
+  await app.register(cookie);
   registerProblemDetails(app);
-  registerHealthz(app, { store: deps.store, version: deps.version, serving: deps.serving });
-  return app;
+  const routes = registerAccessControl(app, {
+    authenticator: context.auth,
+    store,
+    pseudonymizer: context.pseudonymizer,
+    audit: context.audit,
+  });
+  await app.register(rateLimit, {
+    // After authentication, so that the limit is per principal, not per address.
+    hook: 'preHandler',
+    keyGenerator: (request: FastifyRequest) =>
+      request.principal
+        ? request.principal.kind === 'account'
+          ? `account:${request.principal.accountId}`
+          : `api-key:${request.principal.keyId}`
+        : `ip:${request.ip}`,
+    max: (request: FastifyRequest) =>
+      request.principal?.kind === 'api-key' ? config.rateLimit.servicePerMinute : config.rateLimit.perMinute,
+    timeWindow: 60_000,
+    allowList: (request: FastifyRequest) => request.routeOptions.url === '/healthz',
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Candor API',
+        version: deps.version,
+        description:
+          'Responsible recommendations for media catalogs. Every route but /healthz needs a session cookie, a bearer token (POST /v1/auth/login) or an API key (Authorization: Bearer candor_key_...). A service key acting for a viewer names the viewer in the Candor-Subject header.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'candor_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerHealthz(app, { store, version: deps.version, serving });
+  registerMetrics(app);
+  registerAuthRoutes(app, context);
+  registerUserRoutes(app, context);
+  registerApiKeyRoutes(app, context);
+  registerModelRoutes(app, context);
+  registerItemRoutes(app, context);
+  registerEventRoutes(app, context);
+  registerFeedbackRoutes(app, context);
+  registerMeRoutes(app, context);
+  registerAnalyticsRoutes(app, context);
+  registerRecommendationRoutes(app, context);
+  registerDecisionRoutes(app, context);
+  registerAuditLogRoutes(app, context);
+  return { app, context, routes };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config-schema.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { VERSION } from '../version.js';
-import { buildApp } from './build-app.js';
+import { buildApi } from './build-app.js';
 import { ServingModel } from './serving-model.js';
 
 export interface RunningServer {
@@ -20,7 +20,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const serving = new ServingModel(config.dataDir);
   try {
     serving.reload();
-    app = await buildApp({ config, store, version: VERSION, serving });
+    app = (await buildApi({ config, store, version: VERSION, serving })).app as unknown as FastifyInstance;
     await app.listen({ host: config.server.host, port: config.server.port });
   } catch (error) {
     await store.close();

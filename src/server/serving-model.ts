@@ -1,21 +1,61 @@
-import { type LoadedModel, loadProductionModel } from '../models/load-model.js';
+import type { LoadedModel } from '../models/load-model.js';
+import { loadProductionModel } from '../models/load-model.js';
+import { readAliases } from '../models/model-artifact.js';
+import { buildServingCatalog, type ServingCatalog } from '../pipeline/serving-catalog.js';
+import type { Store } from '../store/open-store.js';
+import { repositoriesFor } from '../store/repositories/index.js';
+
+/** A model and the catalog index built for it: swapped together, so a request never mixes two. */
+export interface ServingState {
+  model: LoadedModel | undefined;
+  catalog: ServingCatalog;
+}
 
 /**
  * The model the server answers with: the artifact the `production` alias names, loaded once at start
- * and swapped whole on reload, so a request never sees half of two models.
+ * and swapped whole on reload, so a request never sees half of two models. With no trained model the
+ * pipeline serves the popularity ordering over the catalog.
  */
 export class ServingModel {
   private current: LoadedModel | undefined;
+  private state: Promise<ServingState> | undefined;
+  private stateFor: LoadedModel | undefined | null = null;
 
   constructor(private readonly dataDir: string) {}
 
   /** Loads (or reloads) the production model; returns it, or undefined when none is trained yet. */
   reload(): LoadedModel | undefined {
     this.current = loadProductionModel(this.dataDir);
+    this.state = undefined;
     return this.current;
+  }
+
+  aliases(): Record<string, string> {
+    return readAliases(this.dataDir);
   }
 
   get model(): LoadedModel | undefined {
     return this.current;
+  }
+
+  /** The model with its catalog index, built on first use after each (re)load. */
+  serving(store: Store): Promise<ServingState> {
+    if (!this.state || this.stateFor !== this.current) {
+      const model = this.current;
+      this.stateFor = model;
+      this.state = buildServingCatalog(repositoriesFor(store.db, store.dialect), model).then(
+        (catalog) => ({ model, catalog }),
+        (error: unknown) => {
+          this.state = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.state;
+  }
+
+  /** Rebuilds the catalog index (after an import adds items) without changing the model. */
+  invalidateCatalog(): void {
+    this.state = undefined;
   }
 }

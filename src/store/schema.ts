@@ -119,6 +119,70 @@ export interface IngestBatchesTable {
   created_at: CreatedAt;
 }
 
+export interface AccountsTable {
+  id: string;
+  username: string;
+  /** argon2id PHC string; null when the account cannot sign in with a password. */
+  password_hash: string | null;
+  /** JSON array of role names. */
+  roles: string;
+  /** The viewer this account is, for viewer accounts. */
+  subject_id: string | null;
+  disabled: number;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** sha256 (base64url) of the opaque session token. */
+  token_hash: string;
+  account_id: string;
+  created_at: CreatedAt;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  prefix: string;
+  /** sha256 (base64url) of the key: keys are 256-bit random, so a fast hash cannot be brute-forced. */
+  secret_hash: string;
+  roles: string;
+  created_by: string;
+  created_at: CreatedAt;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** One link of the tamper-evident chain: hash = sha256(prev_hash + canonical entry). */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  target: string | null;
+  outcome: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DecisionRecordsTable {
+  id: string;
+  subject: string;
+  created_at: CreatedAt;
+  surface: string;
+  model_id: string;
+  policy_version: string;
+  consent: string;
+  stages: string;
+  items: string;
+}
+
 export interface Database {
   genres: GenresTable;
   creators: CreatorsTable;
@@ -130,6 +194,11 @@ export interface Database {
   interactions: InteractionsTable;
   feedback: FeedbackTable;
   ingest_batches: IngestBatchesTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+  decision_records: DecisionRecordsTable;
 }
 
 export type ItemRow = Selectable<ItemsTable>;

@@ -170,12 +170,15 @@ describe('candor CLI', () => {
     const data = scratch();
     const migrate = await candor('--data-dir', data, '--json', 'db', 'migrate');
     expect(migrate.code).toBe(0);
-    expect(JSON.parse(migrate.stdout).applied).toEqual(['0001-catalog-and-subjects']);
+    expect(JSON.parse(migrate.stdout).applied).toEqual([
+      '0001-catalog-and-subjects',
+      '0002-access-and-accountability',
+    ]);
     expect(JSON.parse((await candor('--data-dir', data, '--json', 'db', 'migrate')).stdout).applied).toEqual(
       [],
     );
     const status = JSON.parse((await candor('--data-dir', data, '--json', 'db', 'status')).stdout);
-    expect(status.migrations).toHaveLength(1);
+    expect(status.migrations).toHaveLength(2);
     expect(status.migrations[0].appliedAt).toMatch(/^\d{4}-/);
   });
 

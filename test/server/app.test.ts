@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/config-schema.js';
-import { buildApp } from '../../src/server/build-app.js';
+import { buildApi } from '../../src/server/build-app.js';
 import { runImport } from '../../src/import/import-runner.js';
 import { CandorJsonlSource } from '../../src/import/sources/index.js';
 import { trainModel } from '../../src/models/train-model.js';
@@ -17,8 +17,14 @@ describe('server skeleton', () => {
     await t.dispose().catch(() => {});
   });
 
-  const app = () =>
-    buildApp({ config: configSchema.parse({ log: { level: 'silent' } }), store: t.store, version: '9.9.9' });
+  const app = async () =>
+    (
+      await buildApi({
+        config: configSchema.parse({ dataDir: t.dataDir, log: { level: 'silent' } }),
+        store: t.store,
+        version: '9.9.9',
+      })
+    ).app;
 
   it('answers /healthz with the database check and security headers', async () => {
     const server = await app();
@@ -44,15 +50,21 @@ describe('server skeleton', () => {
     await server.close();
   });
 
-  it('serves no data route: anything else is a problem+json 404', async () => {
+  it('refuses data routes without credentials (401) and answers unknown routes with a problem+json 404', async () => {
     const server = await app();
-    for (const url of ['/v1/items', '/', '/v1/recommendations?limit=3']) {
+    for (const url of ['/v1/items', '/v1/recommendations?limit=3', '/metrics', '/docs']) {
       const response = await server.inject({ method: 'GET', url });
-      expect(response.statusCode).toBe(404);
+      expect(response.statusCode, url).toBe(401);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(response.json()).toMatchObject({ status: 404, type: 'https://candor.dev/problems/not-found' });
-      expect(response.json().detail).not.toContain('limit=3');
+      expect(response.json()).toMatchObject({
+        status: 401,
+        type: 'https://candor.dev/problems/unauthenticated',
+      });
     }
+    const missing = await server.inject({ method: 'GET', url: '/v1/nothing?secret=3' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ status: 404, type: 'https://candor.dev/problems/not-found' });
+    expect(missing.json().detail).not.toContain('secret=3');
     await server.close();
   });
 

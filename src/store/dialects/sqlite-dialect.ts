@@ -60,6 +60,14 @@ export function sqliteDialect(file: string): StoreDialect {
     },
     // One connection writes at a time and the transaction already holds it.
     lockForBulkLoad: async () => {},
+    async lockForAppend(db, table) {
+      // Kysely begins SQLite transactions DEFERRED: no lock until the first write, and a transaction that
+      // read first cannot upgrade once another connection has written (SQLITE_BUSY_SNAPSHOT). A write
+      // that changes nothing takes the database write lock now, waiting up to busy_timeout, like BEGIN
+      // IMMEDIATE would. better-sqlite3 waits synchronously, so two stores on one file must not share a
+      // thread: the waiting one would stall the event loop the lock holder needs to finish.
+      await sql`update ${sql.table(table)} set rowid = rowid where 0`.execute(db);
+    },
     describe: () => `sqlite:${file}`,
   };
 }

@@ -32,6 +32,12 @@ export interface StoreDialect {
   listIndexes<DB>(db: Kysely<DB>, table: string): Promise<IndexDefinition[]>;
   /** Keeps other writers out of a table until the transaction ends (a bulk load needs it alone). */
   lockForBulkLoad<DB>(db: Kysely<DB>, table: string): Promise<void>;
+  /**
+   * Takes the write lock on a table for the rest of the transaction, waiting for other writers, so that
+   * reading the table's last row and appending after it cannot interleave with another connection doing
+   * the same (the audit hash chain). Must be the transaction's first statement: it holds no lock before.
+   */
+  lockForAppend<DB>(db: Kysely<DB>, table: string): Promise<void>;
   /** A text label for logs and reports (never includes a password). */
   describe(): string;
 }

@@ -208,11 +208,19 @@ export class CatalogRepository {
 
   /** Browse: optional genre and case-insensitive title search, ordered by title. */
   async listItems(
-    options: { genre?: string; query?: string; page?: number; pageSize?: number } = {},
+    options: {
+      genre?: string;
+      query?: string;
+      page?: number;
+      pageSize?: number;
+      maxAudienceLevel?: number;
+    } = {},
   ): Promise<ItemPage> {
     const pageSize = options.pageSize ?? 20;
     const page = options.page ?? 1;
     let query = this.db.selectFrom('items');
+    if (options.maxAudienceLevel !== undefined)
+      query = query.where('audience_level', '<=', options.maxAudienceLevel);
     if (options.genre) {
       const genre = options.genre;
       query = query.where('id', 'in', (qb) =>
@@ -232,6 +240,25 @@ export class CatalogRepository {
       .offset((page - 1) * pageSize)
       .execute();
     return { items, total };
+  }
+
+  /** Every item's serving fields in key order, for the serving pipeline's in-memory catalog index. */
+  async servingItems(): Promise<Pick<ItemRow, 'key' | 'id' | 'external_id' | 'title' | 'audience_level'>[]> {
+    return this.db
+      .selectFrom('items')
+      .select(['key', 'id', 'external_id', 'title', 'audience_level'])
+      .orderBy('key')
+      .execute();
+  }
+
+  /** Every item-genre link, each item's genres in their listed order. */
+  async genreLinks(): Promise<{ item_id: string; genre_id: string }[]> {
+    return this.db
+      .selectFrom('item_genres')
+      .select(['item_id', 'genre_id'])
+      .orderBy('item_id')
+      .orderBy('position')
+      .execute();
   }
 
   async counts(): Promise<{ items: number; creators: number; genres: number }> {

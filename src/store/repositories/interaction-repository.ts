@@ -155,6 +155,37 @@ export class InteractionRepository {
       .execute();
   }
 
+  /**
+   * A subject's distinct items with their event counts, most recently touched first: one query on the
+   * (subject_key, occurred_at) index.
+   */
+  async itemsOfSubject(subjectKey: number, limit = 1000): Promise<{ itemKey: number; events: number }[]> {
+    const rows = await this.db
+      .selectFrom('interactions')
+      .select((eb) => [
+        'item_key',
+        eb.fn.countAll<number>().as('events'),
+        eb.fn.max('occurred_at').as('last_at'),
+      ])
+      .where('subject_key', '=', subjectKey)
+      .groupBy('item_key')
+      .orderBy('last_at', 'desc')
+      .orderBy('item_key')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ itemKey: Number(row.item_key), events: Number(row.events) }));
+  }
+
+  /** Distinct viewers per item over every event: the popularity counts of the non-profiling feed. */
+  async viewersPerItem(): Promise<{ itemKey: number; viewers: number }[]> {
+    const rows = await this.db
+      .selectFrom('interactions')
+      .select((eb) => ['item_key', eb.fn.count<number>('subject_key').distinct().as('viewers')])
+      .groupBy('item_key')
+      .execute();
+    return rows.map((row) => ({ itemKey: Number(row.item_key), viewers: Number(row.viewers) }));
+  }
+
   async count(): Promise<number> {
     const row = await this.db
       .selectFrom('interactions')

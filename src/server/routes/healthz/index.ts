@@ -11,21 +11,31 @@ export function registerHealthz(
   app: FastifyInstance,
   deps: { store: Store; version: string; serving?: ServingModel | undefined },
 ): void {
-  app.get('/healthz', async (_request, reply) => {
-    let database: 'ok' | 'unavailable' = 'ok';
-    try {
-      await sql`select 1`.execute(deps.store.db);
-    } catch {
-      database = 'unavailable';
-    }
-    const status = database === 'ok' ? 'ok' : 'degraded';
-    return reply
-      .status(status === 'ok' ? 200 : 503)
-      .header('cache-control', 'no-store')
-      .send({
-        status,
-        version: deps.version,
-        checks: { database, model: deps.serving?.model ? 'loaded' : 'none' },
-      });
-  });
+  app.get(
+    '/healthz',
+    {
+      config: { access: { public: 'health' } },
+      schema: {
+        summary: 'Liveness and readiness (the only route without credentials)',
+        tags: ['operations'],
+      },
+    },
+    async (_request, reply) => {
+      let database: 'ok' | 'unavailable' = 'ok';
+      try {
+        await sql`select 1`.execute(deps.store.db);
+      } catch {
+        database = 'unavailable';
+      }
+      const status = database === 'ok' ? 'ok' : 'degraded';
+      return reply
+        .status(status === 'ok' ? 200 : 503)
+        .header('cache-control', 'no-store')
+        .send({
+          status,
+          version: deps.version,
+          checks: { database, model: deps.serving?.model ? 'loaded' : 'none' },
+        });
+    },
+  );
 }

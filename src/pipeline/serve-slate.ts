@@ -1,0 +1,127 @@
+import type { LoadedModel } from '../models/load-model.js';
+import {
+  type PipelineContext,
+  runStages,
+  type Stage,
+  scoringHistoryOf,
+  scratchFor,
+  type Surface,
+} from './pipeline-context.js';
+import { PipelineError } from './pipeline-error.js';
+import { POPULARITY_MODEL_ID, type ServingCatalog } from './serving-catalog.js';
+import { EMPTY_SLATE, type Reason, type StageTrace, traceOf } from './slate.js';
+import { DEFAULT_POOL_SIZE } from './stages/candidates.js';
+import type { ViewerContext } from './viewer-context.js';
+
+export interface ServingDeps {
+  /** The production model; undefined serves the popularity ordering over the catalog. */
+  model: LoadedModel | undefined;
+  /** The catalog index built for that model. */
+  catalog: ServingCatalog;
+  policyVersion: string;
+  /** Candidate pool to start from; grown when the filters leave fewer items than the limit. */
+  poolSize?: number;
+}
+
+export interface Recommendation {
+  itemId: string;
+  title: string;
+  score: number;
+  /** 1-based. */
+  rank: number;
+  confidence: number;
+  reasons: readonly Reason[];
+}
+
+/** What produced a response, for its decision record. */
+export interface Lineage {
+  modelId: string;
+  algorithm: string;
+  /** The model's training data snapshot hash, or the popularity counts' hash. */
+  dataSnapshot: string;
+  policyVersion: string;
+}
+
+export interface ServedSlate {
+  items: Recommendation[];
+  trace: readonly StageTrace[];
+  modelId: string;
+  lineage: Lineage;
+}
+
+export const MAX_LIMIT = 100;
+
+export function checkLimit(limit: number): void {
+  if (!(Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT))
+    throw new PipelineError('invalid-request', 'limit', `limit must be an integer from 1 to ${MAX_LIMIT}`);
+}
+
+/** The column of the item a detail request is about; PipelineError when the catalog does not know it. */
+export function anchorColumn(catalog: ServingCatalog, itemId: string | undefined): number {
+  const column = itemId === undefined ? undefined : catalog.columnOfId(itemId);
+  if (column === undefined) {
+    throw itemId === undefined
+      ? new PipelineError('invalid-request', 'itemId', 'the detail surface needs an itemId')
+      : new PipelineError('unknown-item', 'itemId', `no item has id '${itemId}'`);
+  }
+  return column;
+}
+
+/**
+ * Runs stages for a request and shapes the result. Synchronous: everything is in memory. When the
+ * filters leave fewer than `limit` items and the candidate pool left eligible items out, it runs again
+ * with a pool four times larger (the rare case of a strict profile on a mostly adult catalog).
+ */
+export function serveSlate(
+  request: { surface: Surface; limit: number; anchor: number | null; viewer: ViewerContext },
+  deps: ServingDeps,
+  stagesFor: (poolSize: number) => readonly Stage[],
+): ServedSlate {
+  const { catalog, model } = deps;
+  if (catalog.modelId !== (model?.manifest.id ?? null)) {
+    throw new Error(
+      `the serving catalog was built for model ${catalog.modelId ?? 'none'}, not ${model?.manifest.id ?? 'none'}`,
+    );
+  }
+  if (request.viewer.catalogSerial !== catalog.serial)
+    throw new Error('the viewer context was read against another serving catalog');
+  const ctx: PipelineContext = {
+    surface: request.surface,
+    viewer: request.viewer,
+    model,
+    catalog,
+    anchor: request.anchor,
+    scoringHistory: scoringHistoryOf(request.viewer, catalog, request.anchor),
+    scratch: scratchFor(catalog),
+  };
+  let poolSize = Math.min(Math.max(deps.poolSize ?? DEFAULT_POOL_SIZE, request.limit), catalog.size || 1);
+  for (;;) {
+    const slate = runStages(stagesFor(poolSize), ctx, EMPTY_SLATE);
+    const pool = traceOf(slate, 'candidates')?.changed;
+    if (!pool) throw new Error('a pipeline must start with the candidates stage');
+    if (slate.items.length < request.limit && pool.truncated && poolSize < catalog.size) {
+      poolSize = Math.min(catalog.size, poolSize * 4);
+      continue;
+    }
+    const fromModel = pool.source === 'model' && model !== undefined;
+    const lineage: Lineage = {
+      modelId: pool.modelId,
+      algorithm: pool.algorithm,
+      dataSnapshot: fromModel ? model.manifest.data.snapshotHash : catalog.popularitySnapshot,
+      policyVersion: deps.policyVersion,
+    };
+    return {
+      items: slate.items.map((item, at) => ({
+        itemId: item.itemId,
+        title: catalog.titles[item.column] as string,
+        score: item.score,
+        rank: at + 1,
+        confidence: item.confidence ?? 0,
+        reasons: item.reasons,
+      })),
+      trace: slate.trace,
+      modelId: fromModel ? model.manifest.id : POPULARITY_MODEL_ID,
+      lineage,
+    };
+  }
+}

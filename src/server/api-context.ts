@@ -1,0 +1,40 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config/config-schema.js';
+import type { AuditSink } from '../governance/audit/audit-entry.js';
+import type { DecisionReader } from '../governance/decisions/decision-reader.js';
+import type { DecisionRecorder } from '../governance/decisions/decision-recorder.js';
+import type { Pseudonymizer } from '../privacy/pseudonymizer.js';
+import type { Clock } from '../store/ids.js';
+import type { Store } from '../store/open-store.js';
+import type { AuthService } from './auth/auth-service.js';
+import type { ServingModel } from './serving-model.js';
+
+/** Everything routes call into, built once per process. Routes stay thin: validate, call, shape. */
+export interface ApiContext {
+  config: Config;
+  store: Store;
+  version: string;
+  clock: Clock;
+  serving: ServingModel;
+  auth: AuthService;
+  pseudonymizer: Pseudonymizer;
+  audit: AuditSink;
+  decisions: DecisionRecorder;
+  decisionReader: DecisionReader;
+}
+
+/** The Fastify instance with zod schemas as its type provider. */
+export type ApiApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;

@@ -1,0 +1,238 @@
+import type {} from '@fastify/cookie';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AccountRepository, type AccountRecord } from '../../store/repositories/account-repository.js';
+import { ApiKeyRepository, type ApiKeyRecord } from '../../store/repositories/api-key-repository.js';
+import { SessionRepository } from '../../store/repositories/session-repository.js';
+import { type Clock, newId, systemClock } from '../../store/ids.js';
+import type { Store } from '../../store/open-store.js';
+import type { Authenticator } from './authenticator.js';
+import { BearerTokens } from './bearer-tokens.js';
+import { randomToken, tokenHash } from './opaque-token.js';
+import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password-hashing.js';
+import type { Principal } from './principal.js';
+import { isRole, ROLES, type Role } from './roles.js';
+
+export const SESSION_COOKIE = 'candor_session';
+export const API_KEY_PREFIX = 'candor_key_';
+const SESSION_TOKEN_PREFIX = 'candor_sess_';
+/** An API key's last-used time is written at most this often, so a busy key costs no write per request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export const usernameSchema = z
+  .string()
+  .min(3)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash and underscore');
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1024);
+export const rolesSchema = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
+
+export interface AuthSettings {
+  sessionTtlSeconds: number;
+  bearerTtlSeconds: number;
+}
+
+export interface SignedIn {
+  sessionId: string;
+  /** Opaque token for the httpOnly session cookie. */
+  sessionToken: string;
+  sessionExpiresAt: Date;
+  /** Short-lived signed bearer token for API clients. */
+  bearer: { token: string; expiresAt: Date };
+  account: AccountRecord;
+}
+
+export class AuthError extends Error {
+  constructor(
+    readonly reason: 'invalid-credentials' | 'conflict' | 'invalid',
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AuthError';
+  }
+}
+
+/**
+ * Accounts, sessions and API keys, and the authenticator built on them. Credentials are checked in
+ * this order: `Authorization: Bearer candor_key_...` (API key), `Authorization: Bearer <JWT>`, then
+ * the session cookie. A request with a malformed or dead credential is unauthenticated; it does not
+ * fall through to another credential.
+ */
+export class AuthService implements Authenticator {
+  readonly accounts: AccountRepository;
+  readonly sessions: SessionRepository;
+  readonly apiKeys: ApiKeyRepository;
+  private readonly tokens: BearerTokens;
+  private readonly touchedAt = new Map<string, number>();
+
+  constructor(
+    store: Store,
+    signingSecret: Uint8Array,
+    private readonly settings: AuthSettings,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.accounts = new AccountRepository(store.db, clock);
+    this.sessions = new SessionRepository(store.db, clock);
+    this.apiKeys = new ApiKeyRepository(store.db, clock);
+    this.tokens = new BearerTokens(signingSecret, settings.bearerTtlSeconds);
+  }
+
+  async createAccount(input: {
+    username: string;
+    password?: string | undefined;
+    roles: readonly Role[];
+    subjectId?: string | null | undefined;
+  }): Promise<AccountRecord> {
+    const username = parseField(usernameSchema, input.username, 'username');
+    const roles = parseField(rolesSchema, input.roles, 'roles');
+    if (input.subjectId && !(roles.length === 1 && roles[0] === 'viewer')) {
+      // A viewer account is the viewer; giving it staff roles would let one person read others' data.
+      throw new AuthError('invalid', 'an account linked to a viewer has exactly the viewer role', 'roles');
+    }
+    if (!input.subjectId && roles.includes('viewer')) {
+      throw new AuthError('invalid', 'a viewer account must name its viewer (subjectId)', 'subjectId');
+    }
+    const passwordHash =
+      input.password === undefined
+        ? null
+        : await hashPassword(parseField(passwordSchema, input.password, 'password'));
+    if (await this.accounts.getWithHash(username)) {
+      throw new AuthError('conflict', `username '${username}' is taken`, 'username');
+    }
+    return this.accounts.create({ username, passwordHash, roles, subjectId: input.subjectId ?? null });
+  }
+
+  async signIn(username: string, password: string): Promise<SignedIn> {
+    const account = await this.accounts.getWithHash(username);
+    const hash = account?.passwordHash ?? (await decoyHash());
+    const valid = await verifyPassword(hash, password);
+    if (!account || !account.passwordHash || !valid || account.disabled) {
+      throw new AuthError('invalid-credentials', 'unknown username or wrong password');
+    }
+    const now = this.clock();
+    const sessionId = newId();
+    const sessionToken = randomToken(SESSION_TOKEN_PREFIX);
+    const sessionExpiresAt = new Date(now.getTime() + this.settings.sessionTtlSeconds * 1000);
+    await this.sessions.create({
+      id: sessionId,
+      tokenHash: tokenHash(sessionToken),
+      accountId: account.id,
+      expiresAt: sessionExpiresAt.toISOString(),
+    });
+    const bearer = await this.tokens.issue({ accountId: account.id, sessionId }, now);
+    const { passwordHash: _hash, ...record } = account;
+    return { sessionId, sessionToken, sessionExpiresAt, bearer, account: record };
+  }
+
+  signOut(sessionId: string): Promise<boolean> {
+    return this.sessions.revoke(sessionId);
+  }
+
+  async updateAccount(
+    id: string,
+    change: { roles?: Role[] | undefined; disabled?: boolean | undefined; password?: string | undefined },
+  ): Promise<AccountRecord | undefined> {
+    const existing = await this.accounts.get(id);
+    if (!existing) return undefined;
+    if (change.roles && existing.subjectId && !(change.roles.length === 1 && change.roles[0] === 'viewer')) {
+      throw new AuthError('invalid', 'an account linked to a viewer has exactly the viewer role', 'roles');
+    }
+    const passwordHash = change.password
+      ? await hashPassword(parseField(passwordSchema, change.password, 'password'))
+      : undefined;
+    const updated = await this.accounts.update(id, {
+      ...(change.roles ? { roles: parseField(rolesSchema, change.roles, 'roles') } : {}),
+      ...(change.disabled === undefined ? {} : { disabled: change.disabled }),
+      ...(passwordHash ? { passwordHash } : {}),
+    });
+    // New roles, a new password or a disabled account take effect now, not when sessions expire.
+    if (change.roles || change.disabled || passwordHash) await this.sessions.revokeAllFor(id);
+    return updated;
+  }
+
+  /** Creates a key; the plain key is returned once and never stored. */
+  async createApiKey(input: {
+    name: string;
+    roles: readonly Role[];
+    createdBy: string;
+    expiresAt?: Date | undefined;
+  }): Promise<{ key: string; record: ApiKeyRecord }> {
+    const roles = parseField(rolesSchema, input.roles, 'roles');
+    if (roles.includes('viewer')) {
+      throw new AuthError(
+        'invalid',
+        "an API key cannot be a viewer: use 'service' to act for viewers",
+        'roles',
+      );
+    }
+    const key = randomToken(API_KEY_PREFIX);
+    const record = await this.apiKeys.create({
+      id: newId(),
+      name: input.name,
+      prefix: key.slice(0, API_KEY_PREFIX.length + 6),
+      secretHash: tokenHash(key),
+      roles,
+      createdBy: input.createdBy,
+      expiresAt: input.expiresAt?.toISOString() ?? null,
+    });
+    return { key, record };
+  }
+
+  async authenticate(request: FastifyRequest): Promise<Principal | null> {
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+      if (!match) return null;
+      const credential = match[1] as string;
+      return credential.startsWith(API_KEY_PREFIX) ? this.byApiKey(credential) : this.byBearer(credential);
+    }
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    if (cookie) return this.bySession({ tokenHash: tokenHash(cookie) });
+    return null;
+  }
+
+  private async byBearer(token: string): Promise<Principal | null> {
+    const claims = await this.tokens.verify(token, this.clock());
+    if (!claims) return null;
+    const principal = await this.bySession({ id: claims.sessionId });
+    return principal && principal.kind === 'account' && principal.accountId === claims.accountId
+      ? principal
+      : null;
+  }
+
+  private async bySession(by: { id: string } | { tokenHash: string }): Promise<Principal | null> {
+    const session = await this.sessions.live(by);
+    if (!session) return null;
+    return {
+      kind: 'account',
+      accountId: session.accountId,
+      username: session.username,
+      roles: session.roles.filter(isRole),
+      subjectId: session.subjectId,
+      sessionId: session.sessionId,
+    };
+  }
+
+  private async byApiKey(key: string): Promise<Principal | null> {
+    const record = await this.apiKeys.live(tokenHash(key));
+    if (!record) return null;
+    const now = this.clock().getTime();
+    if (now - (this.touchedAt.get(record.id) ?? 0) >= TOUCH_INTERVAL_MS) {
+      this.touchedAt.set(record.id, now);
+      await this.apiKeys.touch(record.id, new Date(now).toISOString());
+    }
+    return { kind: 'api-key', keyId: record.id, name: record.name, roles: record.roles.filter(isRole) };
+  }
+}
+
+function parseField<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AuthError('invalid', `${field}: ${result.error.issues[0]?.message ?? 'invalid'}`, field);
+  }
+  return result.data;
+}

@@ -1,0 +1,100 @@
+/**
+ * Who may do what. Permissions are split into the data plane (a viewer's own data and what is served
+ * to them) and the control plane (accounts, keys, models, the audit log). A route names exactly one
+ * permission; a role grants a fixed set; everything not granted is denied.
+ */
+export const ROLES = ['viewer', 'curator', 'analyst', 'auditor', 'admin', 'service'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DATA_PLANE_PERMISSIONS = [
+  /** Browse and search the catalog. */
+  'catalog:read',
+  /** Recommendations for the subject in scope. */
+  'recommendations:read',
+  /** Record viewing events for the subject in scope. */
+  'events:write',
+  /** Give feedback as the subject in scope. */
+  'feedback:write',
+  /** Read the subject in scope's own profile, history and decision records. */
+  'me:read',
+  /** Aggregates over all viewers; never one viewer's rows. */
+  'analytics:read',
+] as const;
+
+export const CONTROL_PLANE_PERMISSIONS = [
+  /** Accounts and their roles. */
+  'users:manage',
+  /** API keys for services. */
+  'keys:manage',
+  /** List and inspect trained models. */
+  'models:read',
+  /** Choose the production model. */
+  'models:manage',
+  /** The audit log and every decision record (pseudonymized). */
+  'audit:read',
+  /** Prometheus metrics. */
+  'metrics:read',
+  /** The API reference. */
+  'docs:read',
+  /** The caller's own session: who am I, sign out. Every role has it. */
+  'session:self',
+] as const;
+
+export type DataPlanePermission = (typeof DATA_PLANE_PERMISSIONS)[number];
+export type ControlPlanePermission = (typeof CONTROL_PLANE_PERMISSIONS)[number];
+export type Permission = DataPlanePermission | ControlPlanePermission;
+export const PERMISSIONS: readonly Permission[] = [...DATA_PLANE_PERMISSIONS, ...CONTROL_PLANE_PERMISSIONS];
+
+/**
+ * Data-plane permissions that act on one viewer's data. A request using one is scoped to exactly one
+ * subject: a viewer's own, or the one a service key names. No other role reaches a viewer's rows.
+ */
+export const SUBJECT_SCOPED: ReadonlySet<Permission> = new Set<Permission>([
+  'recommendations:read',
+  'events:write',
+  'feedback:write',
+  'me:read',
+]);
+
+const VIEWER_DATA: Permission[] = [
+  'catalog:read',
+  'recommendations:read',
+  'events:write',
+  'feedback:write',
+  'me:read',
+];
+
+export const ROLE_GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  viewer: new Set<Permission>([...VIEWER_DATA, 'docs:read', 'session:self']),
+  // A front end's back end: acts for one named viewer per request.
+  service: new Set<Permission>([...VIEWER_DATA, 'docs:read', 'session:self']),
+  curator: new Set<Permission>(['catalog:read', 'models:read', 'docs:read', 'session:self']),
+  analyst: new Set<Permission>([
+    'catalog:read',
+    'analytics:read',
+    'models:read',
+    'metrics:read',
+    'docs:read',
+    'session:self',
+  ]),
+  auditor: new Set<Permission>(['catalog:read', 'audit:read', 'models:read', 'docs:read', 'session:self']),
+  admin: new Set<Permission>([
+    'session:self',
+    'catalog:read',
+    'users:manage',
+    'keys:manage',
+    'models:read',
+    'models:manage',
+    'metrics:read',
+    'docs:read',
+  ]),
+};
+
+export const planeOf = (permission: Permission): 'data' | 'control' =>
+  (DATA_PLANE_PERMISSIONS as readonly string[]).includes(permission) ? 'data' : 'control';
+
+export function grants(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => ROLE_GRANTS[role].has(permission));
+}
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
