@@ -9,6 +9,7 @@ import { registerGenerateCommand } from './commands/generate-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerTrainCommand } from './commands/train-command.js';
+import { registerUsersCommand } from './commands/users-command.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerEvaluateCommand(program);
   registerDbCommand(program);
   registerAuditLogCommand(program);
+  registerUsersCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -8,6 +8,7 @@ import { readAliases, readArtifact } from '../../models/model-artifact.js';
 import { trainModel } from '../../models/train-model.js';
 import { closeOnSignals, startServer } from '../../server/serve.js';
 import { contextFor, intOption } from '../cli-context.js';
+import { ensureDemoAccounts } from './demo-accounts.js';
 import { SYNTHETIC_DIR_NAME } from './generate-command.js';
 
 export const DEMO_SIZE = { items: 2000, viewers: 5000, seed: 42 } as const;
@@ -23,7 +24,8 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { host?: string; port?: number }, command: Command) => {
       const ctx = contextFor(command, { server: { host: options.host, port: options.port } });
       const { dataDir } = ctx.config;
-      await ctx.withStore(async (store) => {
+      const demoViewers = ['viewer-000001', 'viewer-000002', 'viewer-000003'];
+      const credentials = await ctx.withStore(async (store) => {
         if ((await store.db.selectFrom('items').select('id').limit(1).execute()).length === 0) {
           const out = join(dataDir, SYNTHETIC_DIR_NAME);
           ctx.info(`First run: generating a synthetic catalog into ${out} ...`);
@@ -44,6 +46,7 @@ export function registerDemoCommand(program: Command): void {
           });
           ctx.info(`Trained ${manifest.algorithm} model ${manifest.id} in ${seconds.toFixed(2)}s`);
         }
+        return ensureDemoAccounts(ctx.config, store, demoViewers);
       });
 
       const production = readArtifact(dataDir, readAliases(dataDir).production as string).manifest;
@@ -52,7 +55,7 @@ export function registerDemoCommand(program: Command): void {
       const viewers = await server.store.db
         .selectFrom('subjects')
         .select(['external_id', 'profile_kind'])
-        .where('external_id', 'in', ['viewer-000001', 'viewer-000002', 'viewer-000003'])
+        .where('external_id', 'in', demoViewers)
         .orderBy('external_id')
         .execute();
       ctx.result(
@@ -61,6 +64,7 @@ export function registerDemoCommand(program: Command): void {
           dataDir,
           productionModel: { id: production.id, algorithm: production.algorithm },
           demoViewers: viewers,
+          signIns: credentials,
         },
         [
           '',
@@ -68,7 +72,9 @@ export function registerDemoCommand(program: Command): void {
           `Data folder: ${dataDir}`,
           `Production model: ${production.algorithm} ${production.id}`,
           `Demo viewers: ${viewers.map((v) => `${v.external_id} (${v.profile_kind})`).join(', ')}`,
-          'Sign-in for these viewers comes with the authentication work; until then only /healthz is served.',
+          `Sign in (POST ${server.url}/v1/auth/login, or the API reference at ${server.url}/docs once signed in):`,
+          ...credentials.map((c) => `  ${c.username.padEnd(16)} ${c.password}  (${c.roles.join(', ')})`),
+          `These demo passwords are kept in ${join(dataDir, 'demo-credentials.json')} (readable by you only).`,
           'Press Ctrl+C to stop.',
         ].join('\n'),
       );
