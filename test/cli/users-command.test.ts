@@ -1,28 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { verifyAuditLog } from '../../src/governance/audit/verify-audit-log.js';
 import { verifyPassword } from '../../src/server/auth/password-hashing.js';
 import { openStore } from '../../src/store/open-store.js';
 import { tempDir } from '../support/dataset-fixtures.js';
-
-async function candor(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await runCli(['node', 'candor', ...args]), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+import { candor } from '../support/run-cli.js';
 
 describe('candor users and keys', () => {
   afterEach(() => vi.restoreAllMocks());
