@@ -21,7 +21,8 @@ import { AuthService } from './auth/auth-service.js';
 import type { RouteTableEntry } from './auth/route-access.js';
 import './fastify-augment.js';
 import { registerAccessControl } from './plugins/app/access-control.js';
-import { registerProblemDetails } from './plugins/app/problem-details.js';
+import { registerProblemDetails, replyToFrameworkError } from './plugins/app/problem-details.js';
+import { registerNulRefusal } from './plugins/app/refuse-nul-text.js';
 import { registerAuditLogRoutes } from './routes/accountability/audit-log.js';
 import { registerDecisionRoutes } from './routes/accountability/decisions.js';
 import { registerApiKeyRoutes } from './routes/admin/api-keys.js';
@@ -84,6 +85,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     },
     bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,
+    frameworkErrors: replyToFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -125,6 +127,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   });
   await app.register(cookie);
   registerProblemDetails(app);
+  registerNulRefusal(app);
   const routes = registerAccessControl(app, {
     authenticator: context.auth,
     store,

@@ -58,7 +58,8 @@ export class DecisionReader {
       .orderBy('id', 'desc')
       .limit(limit);
     if (page.before !== undefined) {
-      const cursor = await this.cursor(page.before);
+      // Only the viewer's own records can be a cursor: another viewer's id is as unknown as a made-up one.
+      const cursor = await this.cursor(page.before, subject);
       query = query.where((eb) =>
         eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.created_at, cursor.id)),
       );
@@ -77,11 +78,12 @@ export class DecisionReader {
     return (await query.execute()).map(decisionRecordOf);
   }
 
-  private async cursor(id: string): Promise<{ id: string; created_at: string }> {
+  private async cursor(id: string, subject: string): Promise<{ id: string; created_at: string }> {
     const row = await this.db
       .selectFrom('decision_records')
       .select(['id', 'created_at'])
       .where('id', '=', id)
+      .where('subject', '=', subject)
       .executeTakeFirst();
     if (!row) throw new Error(`no decision record '${id}' to page from`);
     return row;

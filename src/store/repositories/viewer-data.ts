@@ -70,8 +70,14 @@ export class ViewerData {
     return subject;
   }
 
-  /** Events newest first, paged by the event time of the last page's final entry. */
-  async history(options: { limit: number; before?: string | undefined }): Promise<HistoryEntry[]> {
+  /**
+   * Events newest first. A page ends at a cursor (the last entry's time and sequence number), so events
+   * sharing one time are never skipped; `before` alone pages by time.
+   */
+  async history(options: {
+    limit: number;
+    before?: { occurredAt: string; seq?: number | undefined } | undefined;
+  }): Promise<(HistoryEntry & { seq: number })[]> {
     let query = this.db
       .selectFrom('interactions')
       .innerJoin('items', 'items.key', 'interactions.item_key')
@@ -81,9 +87,19 @@ export class ViewerData {
         'interactions.kind as kind',
         'interactions.value as value',
         'interactions.occurred_at as occurredAt',
+        'interactions.seq as seq',
       ])
       .where('interactions.subject_key', '=', this.scope.subjectKey);
-    if (options.before) query = query.where('interactions.occurred_at', '<', options.before);
+    const before = options.before;
+    if (before?.seq !== undefined) {
+      const seq = before.seq;
+      query = query.where((eb) =>
+        eb.or([
+          eb('interactions.occurred_at', '<', before.occurredAt),
+          eb.and([eb('interactions.occurred_at', '=', before.occurredAt), eb('interactions.seq', '<', seq)]),
+        ]),
+      );
+    } else if (before) query = query.where('interactions.occurred_at', '<', before.occurredAt);
     const rows = await query
       .orderBy('interactions.occurred_at', 'desc')
       .orderBy('interactions.seq', 'desc')
@@ -91,6 +107,7 @@ export class ViewerData {
       .execute();
     return rows.map((row) => ({
       ...row,
+      seq: Number(row.seq),
       kind: (INTERACTION_KINDS as readonly string[]).includes(row.kind)
         ? (row.kind as InteractionKind)
         : 'view',

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { HttpError, PROBLEM_TYPE_BASE, type ProblemDetails } from '../../http-error.js';
 
@@ -42,6 +42,20 @@ export function registerProblemDetails(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Errors Fastify answers before routing (a malformed URL escape), which skip the error handler: passed
+ * to Fastify as `frameworkErrors`, so that they leave as problem details too.
+ */
+export function replyToFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const problem = toProblem(error);
+  problem.instance = request.url.split('?')[0];
+  void reply.status(problem.status).type('application/problem+json').send(problem);
+}
+
 function toProblem(error: FastifyError | HttpError | ZodError): ProblemDetails {
   if (error instanceof HttpError) {
     return problem(error.status, error.type, error.message, error.field);
@@ -54,9 +68,14 @@ function toProblem(error: FastifyError | HttpError | ZodError): ProblemDetails {
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (error.validation) {
     const first = error.validation[0];
+    const params = first?.params as { missingProperty?: string; keys?: unknown } | undefined;
+    const path = (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    // An unrecognized key is named itself, not the object that holds it.
+    const unrecognized =
+      first?.keyword === 'unrecognized_keys' && Array.isArray(params?.keys) ? params.keys[0] : undefined;
     const field =
-      (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') ||
-      (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+      (typeof unrecognized === 'string' ? [path, unrecognized].filter(Boolean).join('.') : path) ||
+      params?.missingProperty;
     return problem(400, 'invalid-request', error.message, field || undefined);
   }
   if (status >= 500) return problem(status, 'internal', 'the server could not complete the request');

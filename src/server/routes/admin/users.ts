@@ -79,6 +79,18 @@ export function registerUserRoutes(app: ApiApp, ctx: ApiContext): void {
           .executeTakeFirst();
         if (!subject)
           throw new HttpError(400, { type: 'unknown-subject', detail: 'no such viewer', field: 'subjectId' });
+        // One account per viewer (a unique column): a second one is a conflict, not a failed insert.
+        const linked = await ctx.store.db
+          .selectFrom('accounts')
+          .select('id')
+          .where('subject_id', '=', request.body.subjectId)
+          .executeTakeFirst();
+        if (linked)
+          throw new HttpError(409, {
+            type: 'conflict',
+            detail: 'this viewer already has an account',
+            field: 'subjectId',
+          });
       }
       const account = await ctx.auth.createAccount(request.body).catch(authErrorToHttp);
       await ctx.audit.append({

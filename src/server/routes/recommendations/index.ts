@@ -3,6 +3,7 @@ import { CONSENT_ASSUMED_WITHOUT_RECORDS } from '../../../pipeline/consent-state
 import { PipelineError } from '../../../pipeline/pipeline-error.js';
 import { recommend } from '../../../pipeline/recommend.js';
 import { MAX_LIMIT } from '../../../pipeline/serve-slate.js';
+import { type ServingCatalog } from '../../../pipeline/serving-catalog.js';
 import { similarItems } from '../../../pipeline/similar-items.js';
 import { loadViewerContext, maxAudienceLevelFor } from '../../../pipeline/viewer-context.js';
 import { profileKindSchema } from '../../../catalog/viewer-profile.js';
@@ -38,6 +39,17 @@ const lineageSchema = z.object({
   dataSnapshot: z.string(),
   policyVersion: z.string(),
 });
+
+/**
+ * A page about an item above the caller's audience level is answered like one about an unknown item, as
+ * GET /v1/items/:id answers: the similar-to reasons would otherwise disclose the item's id and title.
+ */
+function refuseItemAboveLevel(catalog: ServingCatalog, itemId: string | undefined, maxLevel: number): void {
+  const column = itemId === undefined ? undefined : catalog.columnOfId(itemId);
+  if (column !== undefined && !((catalog.audienceLevels[column] as number) <= maxLevel)) {
+    pipelineErrorToHttp(new PipelineError('unknown-item', 'itemId', `no item has id '${itemId}'`));
+  }
+}
 
 export function pipelineErrorToHttp(error: unknown): never {
   if (error instanceof PipelineError) {
@@ -101,12 +113,13 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
         consent,
         nonProfiling: feed === 'non-profiling',
       })
-        .then((viewer) =>
-          recommend(
+        .then((viewer) => {
+          if (surface === 'detail') refuseItemAboveLevel(catalog, itemId, viewer.maxAudienceLevel);
+          return recommend(
             { surface, limit, itemId, viewer },
             { model, catalog, policyVersion: ctx.config.policyVersion },
-          ),
-        )
+          );
+        })
         .catch(pipelineErrorToHttp);
       const [decisionId] = await Promise.all([
         ctx.decisions.record({
@@ -115,9 +128,9 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
           modelId: result.lineage.modelId,
           policyVersion: result.lineage.policyVersion,
           consent: result.consent,
-          stages: result.trace.map(({ stage, ...changed }) => ({
+          stages: result.trace.map(({ stage, changed }) => ({
             stage,
-            changed: changed as Record<string, unknown>,
+            changed: { ...changed } as Record<string, unknown>,
           })),
           items: result.items.map((item) => ({
             itemId: item.itemId,
@@ -167,6 +180,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
       const ceiling = await audienceCeiling(request, ctx.store);
       const { model, catalog } = await ctx.serving.serving(ctx.store);
       const maxAudienceLevel = ceiling ?? maxAudienceLevelFor(profileKindSchema.parse('adult'));
+      refuseItemAboveLevel(catalog, request.params.id, maxAudienceLevel);
       const result = (() => {
         try {
           return similarItems(

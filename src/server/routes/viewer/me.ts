@@ -1,8 +1,27 @@
 import { z } from 'zod';
 import { actorOf } from '../../auth/principal.js';
 import type { ApiApp, ApiContext } from '../../api-context.js';
+import { HttpError } from '../../http-error.js';
 import { requirePrincipal, requireScope } from '../route-helpers.js';
 import { viewerDataFor } from './viewer-data-for.js';
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** `<ISO time>~<sequence>` (a page's `next`) or a bare ISO time; a 400 naming `before` otherwise. */
+function parseHistoryCursor(before: string | undefined): { occurredAt: string; seq?: number } | undefined {
+  if (before === undefined) return undefined;
+  const [time, seq, ...rest] = before.split('~');
+  const validSeq = seq === undefined || /^\d{1,15}$/.test(seq);
+  if (rest.length > 0 || !isoTime.safeParse(time).success || !validSeq) {
+    throw new HttpError(400, {
+      type: 'invalid-request',
+      detail: "before must be a page's next cursor or an ISO 8601 time",
+      field: 'before',
+    });
+  }
+  const occurredAt = new Date(time as string).toISOString();
+  return seq === undefined ? { occurredAt } : { occurredAt, seq: Number(seq) };
+}
 
 /** A viewer's own data. Every read of it is audited. */
 export function registerMeRoutes(app: ApiApp, ctx: ApiContext): void {
@@ -65,7 +84,11 @@ export function registerMeRoutes(app: ApiApp, ctx: ApiContext): void {
         tags: ['viewer'],
         querystring: z.strictObject({
           limit: z.coerce.number().int().min(1).max(500).default(50),
-          before: z.iso.datetime({ offset: true }).optional().describe('events strictly before this time'),
+          before: z
+            .string()
+            .max(100)
+            .optional()
+            .describe("a page's `next` cursor, or an ISO time: events strictly before it"),
         }),
         response: {
           200: z.object({
@@ -86,10 +109,9 @@ export function registerMeRoutes(app: ApiApp, ctx: ApiContext): void {
     async (request) => {
       const scope = requireScope(request);
       const { limit, before } = request.query;
-      const events = await viewerDataFor(request, ctx).history({
-        limit,
-        before: before ? new Date(before).toISOString() : undefined,
-      });
+      const rows = await viewerDataFor(request, ctx).history({ limit, before: parseHistoryCursor(before) });
+      const events = rows.map(({ seq: _seq, ...event }) => event);
+      const last = rows.at(-1);
       await ctx.audit.append({
         actor: actorOf(requirePrincipal(request)),
         action: 'history.read',
@@ -97,7 +119,7 @@ export function registerMeRoutes(app: ApiApp, ctx: ApiContext): void {
         outcome: 'success',
         detail: { events: events.length },
       });
-      return { events, next: events.length === limit ? (events.at(-1)?.occurredAt ?? null) : null };
+      return { events, next: rows.length === limit && last ? `${last.occurredAt}~${last.seq}` : null };
     },
   );
 }
