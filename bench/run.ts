@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
   accuracy: async () => (await import('./accuracy.bench.js')).run(),
   scale: async () => (await import('./scale.bench.js')).run(),
   tune: async () => (await import('./tune.bench.js')).run(),
+  serve: async () => (await import('./serve.bench.js')).run(),
 };
 
 const names = process.argv.slice(2);

@@ -37,6 +37,7 @@ export function postgresDialect(url: string, options: { poolSize?: number } = {}
       // first query, so even a REPEATABLE READ snapshot is taken after the previous writer committed.
       await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(db);
     },
+    async lockForWrite() {},
     describe() {
       const parsed = new URL(url);
       return `postgres://${parsed.host}${parsed.pathname}`;

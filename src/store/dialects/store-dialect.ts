@@ -38,6 +38,12 @@ export interface StoreDialect {
    * the same (the audit hash chain). Must be the transaction's first statement: it holds no lock before.
    */
   lockForAppend<DB>(db: Kysely<DB>, table: string): Promise<void>;
+  /**
+   * Called first in a transaction that reads before it writes, so that it cannot fail when another
+   * process writes meanwhile: SQLite takes the database write lock now (waiting up to busy_timeout) as
+   * BEGIN IMMEDIATE would; PostgreSQL's row locks need nothing.
+   */
+  lockForWrite<DB>(db: Kysely<DB>): Promise<void>;
   /** A text label for logs and reports (never includes a password). */
   describe(): string;
 }

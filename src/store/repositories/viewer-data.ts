@@ -133,6 +133,7 @@ export class ViewerData {
   ): Promise<{ accepted: number; duplicates: number; batchId: string }> {
     const itemIds = [...new Set(events.map((e) => e.itemId))];
     return this.db.transaction().execute(async (trx) => {
+      await this.dialect.lockForWrite(trx as Kysely<Database>);
       const rows = itemIds.length
         ? await trx.selectFrom('items').select(['id', 'key']).where('id', 'in', itemIds).execute()
         : [];
