@@ -11,9 +11,13 @@ export function postgresDialect(url: string, options: { poolSize?: number } = {}
     maxBindParameters: 65_000,
     appendRowsPerStatement: { skippingKnownKeys: 1000, plain: 1000 },
     createKyselyDialect() {
-      return new PostgresDialect({
-        pool: new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 }),
+      const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+      // An idle connection the server ends (restart, failover, an administrator) emits 'error' on the
+      // pool, which crashes the process unless handled; the pool drops it and reconnects on next use.
+      pool.on('error', (error) => {
+        process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`, 'CandorStoreWarning');
       });
+      return new PostgresDialect({ pool });
     },
     placeholder: (index) => `$${index + 1}`,
     addSequenceKey(table, column) {
