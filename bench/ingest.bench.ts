@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
-import pg from 'pg';
-import { machine, scratchDir, sharedDataset } from './bench-support.js';
+import { freshDatabase, machine, scratchDir, sharedDataset } from './bench-support.js';
 import { runCandor } from './cli-process.js';
 
 interface KindCount {
@@ -65,24 +64,5 @@ export async function run(): Promise<Record<string, unknown>> {
     postgresMedianEventsPerSecond: median('postgres'),
     runs,
     machine: machine(),
-  };
-}
-
-async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `candor_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
   };
 }

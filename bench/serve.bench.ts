@@ -4,11 +4,10 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { loadOrCreateSecret } from '../src/privacy/secret-file.js';
 import { AuthService } from '../src/server/auth/auth-service.js';
 import { openStore } from '../src/store/open-store.js';
-import { machine, scratchDir } from './bench-support.js';
+import { freshDatabase, machine, scratchDir } from './bench-support.js';
 import { runCandor } from './cli-process.js';
 
 /**
@@ -349,25 +348,6 @@ async function prepare(dataDir: string, scratch: string, env: Record<string, str
   return { headersFile, subjects, data, generateSeconds: Number(generated.seconds.toFixed(2)) };
 }
 
-async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `candor_bench_serve_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 export async function run(): Promise<Record<string, unknown>> {
   const scratch = scratchDir('serve-load');
   const cores = availableParallelism();
@@ -409,7 +389,7 @@ export async function run(): Promise<Record<string, unknown>> {
     ];
     const postgresServer = process.env.CANDOR_BENCH_POSTGRES_URL;
     if (postgresServer) {
-      const database = await freshDatabase(postgresServer);
+      const database = await freshDatabase(postgresServer, 'candor_bench_serve');
       cleanups.push(() => database.drop());
       const pgDir = scratchDir('serve-pg');
       cleanups.push(() => rmSync(pgDir, { recursive: true, force: true }));
