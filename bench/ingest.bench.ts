@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
-import { freshDatabase, machine, scratchDir, sharedDataset } from './bench-support.js';
+import { throwawayPostgresDatabase } from '../test/support/test-stores.js';
+import { machine, scratchDir, sharedDataset } from './bench-support.js';
 import { runCandor } from './cli-process.js';
 
 interface KindCount {
@@ -21,7 +22,7 @@ export async function run(): Promise<Record<string, unknown>> {
   for (const [database, serverUrl] of targets) {
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       const dataDir = scratchDir('ingest');
-      const fresh = serverUrl ? await freshDatabase(serverUrl) : undefined;
+      const fresh = serverUrl ? await throwawayPostgresDatabase(serverUrl, 'candor_bench') : undefined;
       const env: Record<string, string> = fresh ? { CANDOR_DATABASE_URL: fresh.url } : {};
       try {
         const first = runCandor(['--data-dir', dataDir, 'import', dataset], env);

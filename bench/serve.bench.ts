@@ -7,8 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { loadOrCreateSecret } from '../src/privacy/secret-file.js';
 import { AuthService } from '../src/server/auth/auth-service.js';
 import { openStore } from '../src/store/open-store.js';
-import { freshDatabase, machine, scratchDir } from './bench-support.js';
+import { throwawayPostgresDatabase } from '../test/support/test-stores.js';
+import { machine, scratchDir } from './bench-support.js';
 import { runCandor } from './cli-process.js';
+import { spawnJsonChild } from '../test/support/json-child.js';
 
 /**
  * `npm run bench -- serve`: GET /v1/recommendations through the whole serving pipeline (access control,
@@ -146,28 +148,14 @@ interface Server {
 }
 
 async function startServer(command: string[], env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, command, {
-    env: { ...process.env, CANDOR_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child, firstLine, exited, stderr } = spawnJsonChild(command, {
+    env: { CANDOR_LOG_LEVEL: 'warn', ...env },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const line = stdout.split('\n')[0];
-      if (stdout.includes('\n') && line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    void exited.then((code) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)));
-  });
+  const url = (await firstLine).url as string;
   return {
     child,
     url,
-    stderr: () => stderr,
+    stderr,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
@@ -389,7 +377,7 @@ export async function run(): Promise<Record<string, unknown>> {
     ];
     const postgresServer = process.env.CANDOR_BENCH_POSTGRES_URL;
     if (postgresServer) {
-      const database = await freshDatabase(postgresServer, 'candor_bench_serve');
+      const database = await throwawayPostgresDatabase(postgresServer, 'candor_bench_serve');
       cleanups.push(() => database.drop());
       const pgDir = scratchDir('serve-pg');
       cleanups.push(() => rmSync(pgDir, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,7 @@ import { loadOrCreateSecret } from '../../src/privacy/secret-file.js';
 import { AuthService } from '../../src/server/auth/auth-service.js';
 import { openStore } from '../../src/store/open-store.js';
 import { tempDir } from '../support/dataset-fixtures.js';
+import { spawnJsonChild } from '../support/json-child.js';
 
 /**
  * `candor serve --workers 2` as a user runs it (the TypeScript sources through tsx, in child
@@ -30,39 +31,13 @@ interface Served {
   exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
-/** Spawns `candor --json serve ...`; resolves with its result line, or with its exit if it never prints one. */
+/** Spawns `candor --json serve ...`; its result line, or `{}` if it exits without printing one. */
 async function candorServe(dataDir: string, args: string[]): Promise<Served> {
-  const child = spawn(
-    process.execPath,
+  const { child, firstLine, exited } = spawnJsonChild(
     ['--import', 'tsx', BIN, '--json', '--data-dir', dataDir, 'serve', ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, CANDOR_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { cwd: ROOT, env: { CANDOR_LOG_LEVEL: 'warn' } },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
-  const result = await new Promise<Record<string, unknown>>((resolve) => {
-    const look = () => {
-      const line = stdout.split('\n')[0];
-      if (stdout.includes('\n') && line) resolve(JSON.parse(line) as Record<string, unknown>);
-    };
-    child.stdout?.on('data', look);
-    void exited.then(() => {
-      look();
-      resolve({});
-    });
-  });
+  const result = await firstLine.catch(() => ({}));
   return { child, result, exited };
 }
 

@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseSyntheticParams, writeSyntheticDataset } from '../../src/catalog/synthetic/index.js';
 import { verifyAuditLog } from '../../src/governance/audit/verify-audit-log.js';
@@ -12,7 +11,8 @@ import { AuthService } from '../../src/server/auth/auth-service.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { hashIdempotencyKey } from '../../src/store/repositories/interaction-repository.js';
 import { tempDir } from '../support/dataset-fixtures.js';
-import { postgresTestUrl } from '../support/test-stores.js';
+import { spawnJsonChild } from '../support/json-child.js';
+import { postgresTestUrl, throwawayPostgresDatabase } from '../support/test-stores.js';
 
 /**
  * Acknowledged means durable: `candor serve` runs as a child process while several clients stream
@@ -36,39 +36,12 @@ interface Served {
 
 /** Starts `candor serve` (the TypeScript sources through tsx) in its own process group. */
 async function serve(dataDir: string, env: Record<string, string>, args: string[] = []): Promise<Served> {
-  const child = spawn(
-    process.execPath,
+  const served = spawnJsonChild(
     ['--import', 'tsx', BIN, '--json', '--data-dir', dataDir, 'serve', '--port', '0', ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, CANDOR_LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
+    { cwd: ROOT, env: { CANDOR_LOG_LEVEL: 'warn', ...env }, detached: true },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const line = stdout.split('\n')[0];
-      if (stdout.includes('\n') && line) {
-        try {
-          resolve((JSON.parse(line) as { url: string }).url);
-        } catch (error) {
-          reject(error as Error);
-        }
-      }
-    });
-    void exited.then((code) =>
-      reject(new Error(`candor serve exited (${code}) before listening: ${stderr}`)),
-    );
-  });
-  return { child, url, exited, output: () => stderr };
+  const url = (await served.firstLine).url as string;
+  return { child: served.child, url, exited: served.exited.then(({ code }) => code), output: served.stderr };
 }
 
 /** Kills the whole process group (the primary and any cluster workers) with SIGKILL. */
@@ -95,20 +68,9 @@ async function prepare(database: 'sqlite' | 'postgres'): Promise<Prepared> {
   const env: Record<string, string> = {};
   let drop = async () => {};
   if (database === 'postgres') {
-    const name = `candor_dur_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: postgresTestUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(postgresTestUrl as string);
-    url.pathname = `/${name}`;
-    env.CANDOR_DATABASE_URL = url.toString();
-    drop = async () => {
-      const client = new pg.Client({ connectionString: postgresTestUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
+    const throwaway = await throwawayPostgresDatabase(postgresTestUrl as string, 'candor_dur');
+    env.CANDOR_DATABASE_URL = throwaway.url;
+    drop = throwaway.drop;
   }
   const open = () => openStore({ dataDir, databaseUrl: env.CANDOR_DATABASE_URL });
   const store = await open();

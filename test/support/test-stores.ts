@@ -29,28 +29,42 @@ export async function sqliteTestStore(): Promise<TestStore> {
   };
 }
 
-/** A fresh database on the PostgreSQL server named by CANDOR_TEST_POSTGRES_URL, dropped afterwards. */
-export async function postgresTestStore(): Promise<TestStore> {
-  if (!postgresTestUrl) throw new Error('CANDOR_TEST_POSTGRES_URL is not set');
-  const name = `candor_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: postgresTestUrl });
+/** A throwaway database on a PostgreSQL server: its URL, and `drop()` to remove it (connections and all). */
+export async function throwawayPostgresDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(postgresTestUrl);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** A fresh database on the PostgreSQL server named by CANDOR_TEST_POSTGRES_URL, dropped afterwards. */
+export async function postgresTestStore(): Promise<TestStore> {
+  if (!postgresTestUrl) throw new Error('CANDOR_TEST_POSTGRES_URL is not set');
+  const database = await throwawayPostgresDatabase(postgresTestUrl, 'candor_t');
   const dataDir = mkdtempSync(join(tmpdir(), 'candor-pg-test-'));
-  const store = await openStore({ dataDir, databaseUrl: url.toString() });
+  const store = await openStore({ dataDir, databaseUrl: database.url });
   return {
     store,
     dataDir,
     async dispose() {
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
-      const client = new pg.Client({ connectionString: postgresTestUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await database.drop();
     },
   };
 }
