@@ -51,4 +51,6 @@ export {
   maxAudienceLevelFor,
   type ViewerContext,
   type ViewerContextInput,
+  viewerContextOf,
+  type ViewerSubject,
 } from './viewer-context.js';

@@ -81,6 +81,14 @@ export interface LoadViewerOptions {
   historyLimit?: number;
 }
 
+/** The subject row fields a viewer context needs, for callers that have read them already. */
+export interface ViewerSubject {
+  id: string;
+  key: number;
+  /** As stored; an unknown kind is treated as the strictest (kids). */
+  profileKind: string;
+}
+
 /**
  * Reads a viewer's context: the subject row (profile), and, only when profiling is allowed, their
  * distinct items in one query on the interactions' (subject_key, occurred_at) index. Items not in the
@@ -94,12 +102,28 @@ export async function loadViewerContext(
 ): Promise<ViewerContext> {
   const subject = await repos.subjects.get(subjectId);
   if (!subject) throw new PipelineError('unknown-subject', 'subjectId', `no viewer has id '${subjectId}'`);
-  const profileKind = storedProfileKind.parse(subject.profile_kind);
+  return viewerContextOf(
+    repos,
+    catalog,
+    { id: subject.id, key: Number(subject.key), profileKind: subject.profile_kind },
+    options,
+  );
+}
+
+/** As loadViewerContext, for a subject already read (the request's scope): only the history query. */
+export async function viewerContextOf(
+  repos: Pick<Repositories, 'interactions'>,
+  catalog: ServingCatalog,
+  subject: ViewerSubject,
+  options: LoadViewerOptions,
+): Promise<ViewerContext> {
+  const subjectId = subject.id;
+  const profileKind = storedProfileKind.parse(subject.profileKind);
   const nonProfiling = options.nonProfiling ?? false;
   let history: ViewerContextInput['history'];
   if (mayProfile(options.consent, nonProfiling)) {
     const rows = await repos.interactions.itemsOfSubject(
-      Number(subject.key),
+      subject.key,
       options.historyLimit ?? DEFAULT_HISTORY_LIMIT,
     );
     const columns: number[] = [];

@@ -18,8 +18,8 @@ export interface ServingState {
  */
 export class ServingModel {
   private current: LoadedModel | undefined;
+  /** Built for `current` on first use; reload() drops it. */
   private state: Promise<ServingState> | undefined;
-  private stateFor: LoadedModel | undefined | null = null;
 
   constructor(private readonly dataDir: string) {}
 
@@ -40,22 +40,21 @@ export class ServingModel {
 
   /** The model with its catalog index, built on first use after each (re)load. */
   serving(store: Store): Promise<ServingState> {
-    if (!this.state || this.stateFor !== this.current) {
+    if (!this.state) {
       const model = this.current;
-      this.stateFor = model;
-      this.state = buildServingCatalog(repositoriesFor(store.db, store.dialect), model).then(
+      const state: Promise<ServingState> = buildServingCatalog(
+        repositoriesFor(store.db, store.dialect),
+        model,
+      ).then(
         (catalog) => ({ model, catalog }),
         (error: unknown) => {
-          this.state = undefined;
+          // A failed build is retried by the next request, unless a reload has replaced it already.
+          if (this.state === state) this.state = undefined;
           throw error;
         },
       );
+      this.state = state;
     }
     return this.state;
-  }
-
-  /** Rebuilds the catalog index (after an import adds items) without changing the model. */
-  invalidateCatalog(): void {
-    this.state = undefined;
   }
 }

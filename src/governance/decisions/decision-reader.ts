@@ -20,6 +20,14 @@ export interface DecisionPage {
 
 const MAX_LIMIT = 1000;
 
+/** A page cursor that names no record the reader may page from. */
+export class UnknownCursorError extends Error {
+  constructor(id: string) {
+    super(`no decision record '${id}' to page from`);
+    this.name = 'UnknownCursorError';
+  }
+}
+
 const storedColumns = {
   surface: z.enum(DECISION_SURFACES),
   consent: decisionConsentSchema,
@@ -85,7 +93,7 @@ export class DecisionReader {
       .where('id', '=', id)
       .where('subject', '=', subject)
       .executeTakeFirst();
-    if (!row) throw new Error(`no decision record '${id}' to page from`);
+    if (!row) throw new UnknownCursorError(id);
     return row;
   }
 }

@@ -29,6 +29,8 @@ export const actorOf = (principal: Principal): string =>
 export interface SubjectScope {
   readonly subjectId: string;
   readonly subjectKey: number;
+  /** The viewer's profile kind as stored (it bounds the audience level of everything served). */
+  readonly profileKind: string;
   /** HMAC pseudonym of the subject id, what the audit log and decision records store. */
   readonly pseudonym: string;
 }

@@ -120,7 +120,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AccessControlD
     }
     const subject = await deps.store.db
       .selectFrom('subjects')
-      .select(['id', 'key'])
+      .select(['id', 'key', 'profile_kind'])
       .where('id', '=', subjectId)
       .executeTakeFirst();
     if (!subject) {
@@ -133,6 +133,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AccessControlD
     return {
       subjectId: subject.id,
       subjectKey: Number(subject.key),
+      profileKind: subject.profile_kind,
       pseudonym: deps.pseudonymizer.of(subject.id),
     };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnknownCursorError } from '../../../governance/decisions/decision-reader.js';
 import type { DecisionRecord } from '../../../governance/decisions/decision-record.js';
 import { actorOf } from '../../auth/principal.js';
 import type { ApiApp, ApiContext } from '../../api-context.js';
@@ -32,7 +33,7 @@ async function page(read: () => Promise<DecisionRecord[]>): Promise<DecisionReco
   try {
     return await read();
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('no decision record')) {
+    if (error instanceof UnknownCursorError) {
       throw new HttpError(400, { type: 'invalid-request', detail: 'unknown page cursor', field: 'before' });
     }
     throw error;

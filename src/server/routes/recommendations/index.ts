@@ -5,7 +5,7 @@ import { recommend } from '../../../pipeline/recommend.js';
 import { MAX_LIMIT } from '../../../pipeline/serve-slate.js';
 import { type ServingCatalog } from '../../../pipeline/serving-catalog.js';
 import { similarItems } from '../../../pipeline/similar-items.js';
-import { loadViewerContext, maxAudienceLevelFor } from '../../../pipeline/viewer-context.js';
+import { maxAudienceLevelFor, viewerContextOf } from '../../../pipeline/viewer-context.js';
 import { profileKindSchema } from '../../../catalog/viewer-profile.js';
 import { repositoriesFor } from '../../../store/repositories/index.js';
 import { actorOf } from '../../auth/principal.js';
@@ -109,7 +109,8 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
       }
       const { model, catalog } = await ctx.serving.serving(ctx.store);
       const consent = CONSENT_ASSUMED_WITHOUT_RECORDS;
-      const result = await loadViewerContext(repos, catalog, scope.subjectId, {
+      const subject = { id: scope.subjectId, key: scope.subjectKey, profileKind: scope.profileKind };
+      const result = await viewerContextOf(repos, catalog, subject, {
         consent,
         nonProfiling: feed === 'non-profiling',
       })
