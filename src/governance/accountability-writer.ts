@@ -28,6 +28,10 @@ export interface AccountabilityWriterOptions {
 const DEFAULT_FLUSH_AT = 256;
 const AUDIT_COLUMNS = 9;
 const DECISION_COLUMNS = 9;
+/** How long a flush keeps retrying while another process holds the lock (as SQLite's busy timeout). */
+const LOCK_WAIT_LIMIT_MS = 5000;
+/** Thrown inside a transaction to roll it back when the lock is taken; never escapes the writer. */
+const LOCKED = new Error('the accountability tables are locked by another writer');
 
 /** Rows that commit together, and the one promise everyone waiting for them shares. */
 class Batch {
@@ -147,18 +151,42 @@ export class AccountabilityWriter {
 
   // Async, so that even a synchronous throw (a destroyed store) ends as a rejection of this flush.
   private async write(batch: Batch): Promise<void> {
-    await this.store.db.transaction().execute(async (trx) => {
-      if (batch.audit.length > 0) await this.appendAudit(trx, batch.audit);
-      const perStatement = rowsPerStatement(this.store.dialect, DECISION_COLUMNS);
-      for (const rows of chunks(batch.decisions, perStatement)) {
-        await trx.insertInto('decision_records').values(rows).execute();
+    const started = Date.now();
+    for (let attempt = 0; ; attempt += 1) {
+      if (await this.tryWrite(batch)) return;
+      if (Date.now() - started >= LOCK_WAIT_LIMIT_MS) {
+        throw new Error(
+          `the accountability tables stayed locked by another writer for ${LOCK_WAIT_LIMIT_MS} ms`,
+        );
       }
-    });
+      // Another process is committing (its transactions take well under a millisecond); this one keeps
+      // serving meanwhile and its queue grows into the next batch.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1 + attempt, 10)));
+    }
+  }
+
+  /** One transaction with the whole batch; false, having written nothing, when the lock was taken. */
+  private async tryWrite(batch: Batch): Promise<boolean> {
+    return this.store.db
+      .transaction()
+      .execute(async (trx) => {
+        // The lock comes before the audit head is read: otherwise two writers could link onto the same head.
+        const table = batch.audit.length > 0 ? 'audit_log' : 'decision_records';
+        if (!(await this.store.dialect.tryLockForAppend<Database>(trx, table))) throw LOCKED;
+        if (batch.audit.length > 0) await this.appendAudit(trx, batch.audit);
+        const perStatement = rowsPerStatement(this.store.dialect, DECISION_COLUMNS);
+        for (const rows of chunks(batch.decisions, perStatement)) {
+          await trx.insertInto('decision_records').values(rows).execute();
+        }
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error === LOCKED) return false;
+        throw error;
+      });
   }
 
   private async appendAudit(trx: Kysely<Database>, queued: UnlinkedAuditRow[]): Promise<void> {
-    // The lock comes before the head is read: otherwise two writers could link onto the same head.
-    await this.store.dialect.lockForAppend(trx, 'audit_log');
     let prevHash = (await readAuditHead(trx)).hash;
     const rows: Insertable<AuditLogTable>[] = queued.map(({ canonical, ...fields }) => {
       const hash = chainHash(prevHash, canonical);

@@ -146,12 +146,13 @@ describe('candor CLI', () => {
     expect(JSON.parse(migrate.stdout).applied).toEqual([
       '0001-catalog-and-subjects',
       '0002-access-and-accountability',
+      '0003-covering-history-index',
     ]);
     expect(JSON.parse((await candor('--data-dir', data, '--json', 'db', 'migrate')).stdout).applied).toEqual(
       [],
     );
     const status = JSON.parse((await candor('--data-dir', data, '--json', 'db', 'status')).stdout);
-    expect(status.migrations).toHaveLength(2);
+    expect(status.migrations).toHaveLength(3);
     expect(status.migrations[0].appliedAt).toMatch(/^\d{4}-/);
   });
 

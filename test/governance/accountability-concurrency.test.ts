@@ -1,6 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../src/governance/audit/audit-log.js';
 import { verifyAuditLog } from '../../src/governance/audit/verify-audit-log.js';
+import { openStore } from '../../src/store/open-store.js';
 import { mulberry32 } from '../../src/random/seeded-random.js';
 import { startWorker } from '../../src/worker/worker-url.js';
 import { postgresTestUrl, storeFactories, type TestStore } from '../support/test-stores.js';
@@ -106,5 +108,50 @@ describe.each(storeFactories)('two writers on one %s database', (_name, createSt
       .select((eb) => eb.fn.count<number>('subject').distinct().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(decisions.n)).toBe(2 * perWriter);
+  });
+
+  it('waits for a lock another connection holds without stalling its own event loop', async () => {
+    const url = connectionUrl(t);
+    const other = await openStore(
+      url.startsWith('sqlite:') ? { dataDir: t.dataDir } : { dataDir: t.dataDir, databaseUrl: url },
+    );
+    const log = new AuditLog(t.store);
+    try {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const holder = other.db.transaction().execute(async (trx) => {
+        await other.dialect.lockForAppend(trx, 'audit_log');
+        locked();
+        await released;
+      });
+      await lockTaken;
+      expect(
+        await t.store.db.transaction().execute((trx) => t.store.dialect.tryLockForAppend(trx, 'audit_log')),
+      ).toBe(false);
+
+      let ticks = 0;
+      const ticker = setInterval(() => (ticks += 1), 5);
+      let appended = false;
+      const append = log
+        .append({ actor: 'system', action: 'models.promote', outcome: 'success' })
+        .then(() => {
+          appended = true;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      clearInterval(ticker);
+      // A synchronous wait for the lock (SQLite's busy timeout) would have frozen the timers.
+      expect(ticks).toBeGreaterThan(10);
+      expect(appended).toBe(false);
+
+      release();
+      await holder;
+      await append;
+      expect(await verifyAuditLog(t.store)).toMatchObject({ ok: true, entries: 1 });
+    } finally {
+      await log.close();
+      await other.close();
+    }
   });
 });

@@ -41,6 +41,16 @@ export function postgresDialect(url: string, options: { poolSize?: number } = {}
       // first query, so even a REPEATABLE READ snapshot is taken after the previous writer committed.
       await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(db);
     },
+    async tryLockForAppend(db, table) {
+      try {
+        await sql`lock table ${sql.table(table)} in share row exclusive mode nowait`.execute(db);
+        return true;
+      } catch (error) {
+        // lock_not_available
+        if ((error as { code?: unknown }).code === '55P03') return false;
+        throw error;
+      }
+    },
     async lockForWrite() {},
     describe() {
       const parsed = new URL(url);

@@ -39,6 +39,12 @@ export interface StoreDialect {
    */
   lockForAppend<DB>(db: Kysely<DB>, table: string): Promise<void>;
   /**
+   * lockForAppend without waiting: true when the lock is now held, false when another connection holds
+   * it, and the caller must then roll back and try again later. For writers on the serving path: waiting
+   * in SQLite is a synchronous sleep that stalls every request of the process.
+   */
+  tryLockForAppend<DB>(db: Kysely<DB>, table: string): Promise<boolean>;
+  /**
    * Called first in a transaction that reads before it writes, so that it cannot fail when another
    * process writes meanwhile: SQLite takes the database write lock now (waiting up to busy_timeout) as
    * BEGIN IMMEDIATE would; PostgreSQL's row locks need nothing.

@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { StoreDialect } from '../dialects/store-dialect.js';
 import { catalogAndSubjects } from './0001-catalog-and-subjects.js';
 import { accessAndAccountability } from './0002-access-and-accountability.js';
+import { coveringHistoryIndex } from './0003-covering-history-index.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export function allMigrations(dialect: StoreDialect): Record<string, Migration> {
   return {
     '0001-catalog-and-subjects': catalogAndSubjects(dialect),
     '0002-access-and-accountability': accessAndAccountability(dialect),
+    '0003-covering-history-index': coveringHistoryIndex,
   };
 }

@@ -3,6 +3,7 @@ import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { InteractionKind } from '../../catalog/catalog-records.js';
 import type { StoreDialect } from '../dialects/store-dialect.js';
 import type { Database, InteractionRow } from '../schema.js';
+import { preparedQuery } from '../prepared-query.js';
 import { rowsPerStatement } from './chunk.js';
 
 export interface NewInteraction {
@@ -35,6 +36,12 @@ const APPEND_COLUMNS = [
   'batch_key',
 ] as const;
 
+interface ItemOfSubject {
+  item_key: number;
+  events: number | string | bigint;
+  last_at: string;
+}
+
 export type ScannedInteraction = Pick<
   InteractionRow,
   'seq' | 'subject_key' | 'item_key' | 'kind' | 'value' | 'occurred_at'
@@ -49,6 +56,8 @@ export interface InteractionLoader {
 /** Interactions are append-only: there is no update, and deletion belongs to erasure and retention. */
 export class InteractionRepository {
   private readonly appendSql = new Map<number, string>();
+  private itemsOfSubjectQuery:
+    ((args: { subjectKey: number; limit: number }) => Promise<ItemOfSubject[]>) | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -160,19 +169,22 @@ export class InteractionRepository {
    * (subject_key, occurred_at) index.
    */
   async itemsOfSubject(subjectKey: number, limit = 1000): Promise<{ itemKey: number; events: number }[]> {
-    const rows = await this.db
-      .selectFrom('interactions')
-      .select((eb) => [
-        'item_key',
-        eb.fn.countAll<number>().as('events'),
-        eb.fn.max('occurred_at').as('last_at'),
-      ])
-      .where('subject_key', '=', subjectKey)
-      .groupBy('item_key')
-      .orderBy('last_at', 'desc')
-      .orderBy('item_key')
-      .limit(limit)
-      .execute();
+    // On every served list: prepared once (see preparedQuery).
+    this.itemsOfSubjectQuery ??= preparedQuery(this.db, ['subjectKey', 'limit'], (slot) =>
+      this.db
+        .selectFrom('interactions')
+        .select((eb) => [
+          'item_key',
+          eb.fn.countAll<number>().as('events'),
+          eb.fn.max('occurred_at').as('last_at'),
+        ])
+        .where('subject_key', '=', slot('subjectKey'))
+        .groupBy('item_key')
+        .orderBy('last_at', 'desc')
+        .orderBy('item_key')
+        .limit(slot('limit')),
+    );
+    const rows = await this.itemsOfSubjectQuery({ subjectKey, limit });
     return rows.map((row) => ({ itemKey: Number(row.item_key), events: Number(row.events) }));
   }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditSink } from '../../../governance/audit/audit-entry.js';
 import type { Pseudonymizer } from '../../../privacy/pseudonymizer.js';
 import type { Store } from '../../../store/open-store.js';
+import { preparedQuery } from '../../../store/prepared-query.js';
 import type { Authenticator } from '../../auth/authenticator.js';
 import { actorOf, type Principal, type SubjectScope } from '../../auth/principal.js';
 import { grants, SUBJECT_SCOPED, type Permission } from '../../auth/roles.js';
@@ -34,6 +35,13 @@ const UNAUTHENTICATED = () =>
  */
 export function registerAccessControl(app: FastifyInstance, deps: AccessControlDeps): RouteTableEntry[] {
   const table: RouteTableEntry[] = [];
+  // Every subject-scoped request reads its subject: prepared once (see preparedQuery).
+  const subjectById = preparedQuery(deps.store.db, ['subjectId'], (slot) =>
+    deps.store.db
+      .selectFrom('subjects')
+      .select(['id', 'key', 'profile_kind'])
+      .where('id', '=', slot('subjectId')),
+  );
   app.decorateRequest('principal', null);
   app.decorateRequest('scope', null);
 
@@ -118,11 +126,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AccessControlD
     } else {
       return refuse(request, principal, permission, 'no viewer in scope for this principal');
     }
-    const subject = await deps.store.db
-      .selectFrom('subjects')
-      .select(['id', 'key', 'profile_kind'])
-      .where('id', '=', subjectId)
-      .executeTakeFirst();
+    const [subject] = await subjectById({ subjectId });
     if (!subject) {
       throw new HttpError(404, {
         type: 'unknown-subject',
