@@ -53,8 +53,21 @@ export const configSchema = z.strictObject({
         .boolean()
         .default(false)
         .describe('mark the session cookie Secure (turn on whenever the service is reached over HTTPS)'),
+      credentialCacheSeconds: z.coerce
+        .number()
+        .min(0)
+        .max(60)
+        .default(2)
+        .describe(
+          'how long a server process trusts a credential it found live before checking the store again: the longest a revocation made by another process (a cluster sibling, the CLI) takes to reach it; 0 turns the cache off',
+        ),
     })
-    .default({ sessionTtlSeconds: 8 * 3600, bearerTtlSeconds: 900, secureCookies: false }),
+    .default({
+      sessionTtlSeconds: 8 * 3600,
+      bearerTtlSeconds: 900,
+      secureCookies: false,
+      credentialCacheSeconds: 2,
+    }),
   rateLimit: z
     .strictObject({
       perMinute: z.coerce

@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -22,6 +21,7 @@ import type { RouteTableEntry } from './auth/route-access.js';
 import './fastify-augment.js';
 import { registerAccessControl } from './plugins/app/access-control.js';
 import { registerProblemDetails, replyToFrameworkError } from './plugins/app/problem-details.js';
+import { registerSecurityHeaders } from './plugins/app/security-headers.js';
 import { registerNulRefusal } from './plugins/app/refuse-nul-text.js';
 import { registerAuditLogRoutes } from './routes/accountability/audit-log.js';
 import { registerDecisionRoutes } from './routes/accountability/decisions.js';
@@ -107,7 +107,11 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     auth: new AuthService(
       store,
       loadOrCreateSecret(config.dataDir, 'token-signing', 'CANDOR_TOKEN_SECRET'),
-      { sessionTtlSeconds: config.auth.sessionTtlSeconds, bearerTtlSeconds: config.auth.bearerTtlSeconds },
+      {
+        sessionTtlSeconds: config.auth.sessionTtlSeconds,
+        bearerTtlSeconds: config.auth.bearerTtlSeconds,
+        credentialCacheSeconds: config.auth.credentialCacheSeconds,
+      },
       clock,
     ),
     pseudonymizer: new Pseudonymizer(
@@ -118,13 +122,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     decisionReader: accountability.decisionReader,
   };
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: true,
-      // The API reference page (swagger-ui) needs inline styles; scripts stay same-origin only.
-      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
-    },
-  });
+  registerSecurityHeaders(app);
   await app.register(cookie);
   registerProblemDetails(app);
   registerNulRefusal(app);

@@ -145,7 +145,7 @@ export function registerUsersCommand(program: Command): void {
       await ctx.withStore(async (store) => {
         const { auth, audit } = authForStore(ctx.config, store);
         try {
-          const revoked = await auth.apiKeys.revoke(id);
+          const revoked = await auth.revokeApiKey(id);
           await audit.append({
             actor: cliActor(),
             action: 'keys.revoke',

@@ -7,6 +7,7 @@ import { SessionRepository } from '../../store/repositories/session-repository.j
 import { type Clock, newId, systemClock } from '../../store/ids.js';
 import type { Store } from '../../store/open-store.js';
 import type { Authenticator } from './authenticator.js';
+import { CredentialCache } from './credential-cache.js';
 import { BearerTokens } from './bearer-tokens.js';
 import { randomToken, tokenHash } from './opaque-token.js';
 import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password-hashing.js';
@@ -33,6 +34,11 @@ export const rolesSchema = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
 export interface AuthSettings {
   sessionTtlSeconds: number;
   bearerTtlSeconds: number;
+  /**
+   * How long a credential found live is trusted without asking the store again (see CredentialCache);
+   * what a revocation by another process may take to reach this one. Default 2 s; 0 turns it off.
+   */
+  credentialCacheSeconds?: number;
 }
 
 export interface SignedIn {
@@ -68,6 +74,7 @@ export class AuthService implements Authenticator {
   readonly apiKeys: ApiKeyRepository;
   private readonly tokens: BearerTokens;
   private readonly touchedAt = new Map<string, number>();
+  private readonly cache: CredentialCache;
 
   constructor(
     store: Store,
@@ -79,6 +86,7 @@ export class AuthService implements Authenticator {
     this.sessions = new SessionRepository(store.db, clock);
     this.apiKeys = new ApiKeyRepository(store.db, clock);
     this.tokens = new BearerTokens(signingSecret, settings.bearerTtlSeconds);
+    this.cache = new CredentialCache((settings.credentialCacheSeconds ?? 2) * 1000);
   }
 
   async createAccount(input: {
@@ -128,8 +136,21 @@ export class AuthService implements Authenticator {
     return { sessionId, sessionToken, sessionExpiresAt, bearer, account: record };
   }
 
-  signOut(sessionId: string): Promise<boolean> {
-    return this.sessions.revoke(sessionId);
+  async signOut(sessionId: string): Promise<boolean> {
+    try {
+      return await this.sessions.revoke(sessionId);
+    } finally {
+      this.cache.clear();
+    }
+  }
+
+  /** Revokes an API key; this process refuses it at once, other processes within the cache's ttl. */
+  async revokeApiKey(id: string): Promise<boolean> {
+    try {
+      return await this.apiKeys.revoke(id);
+    } finally {
+      this.cache.clear();
+    }
   }
 
   async updateAccount(
@@ -151,6 +172,7 @@ export class AuthService implements Authenticator {
     });
     // New roles, a new password or a disabled account take effect now, not when sessions expire.
     if (change.roles || change.disabled || passwordHash) await this.sessions.revokeAllFor(id);
+    this.cache.clear();
     return updated;
   }
 
@@ -196,18 +218,26 @@ export class AuthService implements Authenticator {
   }
 
   private async byBearer(token: string): Promise<Principal | null> {
-    const claims = await this.tokens.verify(token, this.clock());
+    const now = this.clock().getTime();
+    const key = `bearer:${token}`;
+    const cached = this.cache.get(key, now);
+    if (cached) return cached;
+    const claims = await this.tokens.verify(token, new Date(now));
     if (!claims) return null;
     const principal = await this.bySession({ id: claims.sessionId });
-    return principal && principal.kind === 'account' && principal.accountId === claims.accountId
-      ? principal
-      : null;
+    if (!principal || principal.kind !== 'account' || principal.accountId !== claims.accountId) return null;
+    this.cache.set(key, principal, now, claims.expiresAtMs);
+    return principal;
   }
 
   private async bySession(by: { id: string } | { tokenHash: string }): Promise<Principal | null> {
+    const now = this.clock().getTime();
+    const key = 'id' in by ? `session:${by.id}` : `cookie:${by.tokenHash}`;
+    const cached = this.cache.get(key, now);
+    if (cached) return cached;
     const session = await this.sessions.live(by);
     if (!session) return null;
-    return {
+    const principal: Principal = {
       kind: 'account',
       accountId: session.accountId,
       username: session.username,
@@ -215,17 +245,32 @@ export class AuthService implements Authenticator {
       subjectId: session.subjectId,
       sessionId: session.sessionId,
     };
+    this.cache.set(key, principal, now, Date.parse(session.expiresAt));
+    return principal;
   }
 
   private async byApiKey(key: string): Promise<Principal | null> {
-    const record = await this.apiKeys.live(tokenHash(key));
-    if (!record) return null;
     const now = this.clock().getTime();
-    if (now - (this.touchedAt.get(record.id) ?? 0) >= TOUCH_INTERVAL_MS) {
-      this.touchedAt.set(record.id, now);
-      await this.apiKeys.touch(record.id, new Date(now).toISOString());
+    const hash = tokenHash(key);
+    let principal = this.cache.get(`key:${hash}`, now);
+    if (principal?.kind !== 'api-key') {
+      const record = await this.apiKeys.live(hash);
+      if (!record) return null;
+      principal = {
+        kind: 'api-key',
+        keyId: record.id,
+        name: record.name,
+        roles: record.roles.filter(isRole),
+      };
+      const expiresAt = record.expiresAt === null ? undefined : Date.parse(record.expiresAt);
+      this.cache.set(`key:${hash}`, principal, now, expiresAt);
     }
-    return { kind: 'api-key', keyId: record.id, name: record.name, roles: record.roles.filter(isRole) };
+    const { keyId } = principal;
+    if (now - (this.touchedAt.get(keyId) ?? 0) >= TOUCH_INTERVAL_MS) {
+      this.touchedAt.set(keyId, now);
+      await this.apiKeys.touch(keyId, new Date(now).toISOString());
+    }
+    return principal;
   }
 }
 

@@ -32,8 +32,8 @@ export class BearerTokens {
     return { token, expiresAt };
   }
 
-  /** The claims of a valid, unexpired token; null for anything else. */
-  async verify(token: string, now: Date): Promise<BearerClaims | null> {
+  /** The claims of a valid, unexpired token, with when it expires (epoch ms); null for anything else. */
+  async verify(token: string, now: Date): Promise<(BearerClaims & { expiresAtMs: number }) | null> {
     try {
       const { payload } = await jwtVerify(token, this.secret, {
         issuer: ISSUER,
@@ -42,7 +42,8 @@ export class BearerTokens {
         currentDate: now,
       });
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
-      return { accountId: payload.sub, sessionId: payload.sid };
+      if (typeof payload.exp !== 'number') return null;
+      return { accountId: payload.sub, sessionId: payload.sid, expiresAtMs: payload.exp * 1000 };
     } catch {
       return null;
     }

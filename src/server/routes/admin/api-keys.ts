@@ -93,7 +93,7 @@ export function registerApiKeyRoutes(app: ApiApp, ctx: ApiContext): void {
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const revoked = await ctx.auth.apiKeys.revoke(request.params.id);
+      const revoked = await ctx.auth.revokeApiKey(request.params.id);
       await ctx.audit.append({
         actor: actorOf(principal),
         action: 'keys.revoke',
