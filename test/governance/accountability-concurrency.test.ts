@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/governance/audit/audit-log.js';
 import { verifyAuditLog } from '../../src/governance/audit/verify-audit-log.js';
 import { openStore } from '../../src/store/open-store.js';
+import type { Database } from '../../src/store/schema.js';
 import { mulberry32 } from '../../src/random/seeded-random.js';
 import { startWorker } from '../../src/worker/worker-url.js';
 import { postgresTestUrl, storeFactories, type TestStore } from '../support/test-stores.js';
@@ -122,13 +123,15 @@ describe.each(storeFactories)('two writers on one %s database', (_name, createSt
       let locked!: () => void;
       const lockTaken = new Promise<void>((resolve) => (locked = resolve));
       const holder = other.db.transaction().execute(async (trx) => {
-        await other.dialect.lockForAppend(trx, 'audit_log');
+        await other.dialect.lockForAppend<Database>(trx, 'audit_log');
         locked();
         await released;
       });
       await lockTaken;
       expect(
-        await t.store.db.transaction().execute((trx) => t.store.dialect.tryLockForAppend(trx, 'audit_log')),
+        await t.store.db
+          .transaction()
+          .execute((trx) => t.store.dialect.tryLockForAppend<Database>(trx, 'audit_log')),
       ).toBe(false);
 
       let ticks = 0;
