@@ -8,6 +8,7 @@ import {
   type ViewerHistory,
 } from './calibration.js';
 import type { ItemFeatures, RerankPool } from './rerank-types.js';
+import { expectRerankInvariants } from './test-fixtures.js';
 
 const featuresOf = (genres: number[][], genreCount: number): ItemFeatures => ({
   genres,
@@ -172,10 +173,7 @@ describe('calibrate', () => {
     for (let trial = 0; trial < 300; trial += 1) {
       const { features, pool, history, k, lambda } = randomCase(random);
       const result = calibrate(pool, features, { k, lambda }, history);
-      expect(result.items).toHaveLength(Math.min(k, pool.items.length));
-      expect(new Set(result.items).size).toBe(result.items.length);
-      for (const column of result.items) expect(pool.items).toContain(column);
-      expect(result.promoted).toEqual(result.items.filter((column) => pool.items.indexOf(column) >= k));
+      expectRerankInvariants(result, pool, k);
     }
   });
 

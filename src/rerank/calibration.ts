@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { checkPool, parseRerankParams, relevanceOrder, scaledRelevance } from './rerank-pool.js';
+import {
+  beatsBest,
+  checkPool,
+  listLengthSchema,
+  parseRerankParams,
+  relevanceOrder,
+  scaledRelevance,
+  tradeOffSchema,
+} from './rerank-pool.js';
 import type { ItemFeatures, RerankPool, RerankResult, ViewerHistory } from './rerank-types.js';
 
 export type { ViewerHistory } from './rerank-types.js';
@@ -16,15 +24,8 @@ export type { ViewerHistory } from './rerank-types.js';
 export const CALIBRATION_ALPHA = 0.01;
 
 export const calibrationParamsSchema = z.strictObject({
-  k: z.int().min(1).max(1000).describe('length of the list'),
-  lambda: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.5)
-    .describe(
-      'weight of calibration (KL) against relevance: 0 keeps the relevance order, 1 ignores relevance',
-    ),
+  k: listLengthSchema,
+  lambda: tradeOffSchema(0.5, 'calibration (KL)'),
 });
 
 export type CalibrationParams = z.output<typeof calibrationParamsSchema>;
@@ -176,13 +177,7 @@ export function calibrate(
         kl = pLogP + Math.log(grown) - sum;
       }
       const score = (1 - lambda) * (scaled[i] as number) - lambda * kl;
-      // Equal objectives go to the more relevant item, then the earlier one, so that lambda = 0 is
-      // exactly the relevance order even where scaling rounds two scores together.
-      if (
-        best < 0 ||
-        score > bestScore ||
-        (score === bestScore && (relevance[i] as number) > (relevance[best] as number))
-      ) {
+      if (beatsBest(score, i, bestScore, best, relevance)) {
         best = i;
         bestScore = score;
         bestKl = kl;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkPool, parseRerankParams } from './rerank-pool.js';
+import { checkPool, listLengthSchema, parseRerankParams } from './rerank-pool.js';
 import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
 
 /**
@@ -10,7 +10,7 @@ import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
  */
 export const explorationSlotParamsSchema = z
   .strictObject({
-    k: z.int().min(1).max(1000).describe('length of the list'),
+    k: listLengthSchema,
     slot: z
       .int()
       .min(1)

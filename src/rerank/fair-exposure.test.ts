@@ -12,6 +12,7 @@ import {
   totalPositionWeight,
 } from './fair-exposure.js';
 import type { ItemFeatures, RerankPool } from './rerank-types.js';
+import { expectRerankInvariants } from './test-fixtures.js';
 
 function featuresOf(underrepresented: number[]): ItemFeatures {
   return {
@@ -260,12 +261,9 @@ describe('fairExposure', () => {
     for (let seed = 1; seed <= 200; seed += 1) {
       const { pool, features, k } = randomCase(seed);
       const result = fairExposure(pool, features, { k, target: { kind: 'relevance' } });
-      expect(result.items).toHaveLength(Math.min(k, pool.items.length));
-      expect(new Set(result.items).size).toBe(result.items.length);
-      const rank = new Map(pool.items.map((column, i) => [column, i]));
-      for (const column of result.items) expect(rank.has(column)).toBe(true);
-      expect(result.promoted).toEqual(result.items.filter((column) => (rank.get(column) as number) >= k));
+      expectRerankInvariants(result, pool, k);
       // Within each group the relevance order is kept.
+      const rank = new Map(pool.items.map((column, i) => [column, i]));
       for (const group of [0, 1]) {
         const ranks = result.items
           .filter((column) => features.underrepresented[column] === group)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkPool, parseRerankParams } from './rerank-pool.js';
+import { checkPool, listLengthSchema, parseRerankParams } from './rerank-pool.js';
 import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
 
 /**
@@ -21,7 +21,7 @@ const targetSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const fairExposureParamsSchema = z.strictObject({
-  k: z.int().min(1).max(1000).describe('length of the list'),
+  k: listLengthSchema,
   target: targetSchema
     .default({ kind: 'catalog' })
     .describe('the target proportion p of protected items: fixed, the catalog share or the relevance share'),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32, shuffleRange } from '../random/seeded-random.js';
 import { mmrDiversity, mmrParamsSchema } from './mmr-diversity.js';
 import type { ItemFeatures, RerankPool } from './rerank-types.js';
+import { expectRerankInvariants } from './test-fixtures.js';
 
 const featuresOf = (genres: number[][], genreCount: number): ItemFeatures => ({
   genres,
@@ -132,10 +133,7 @@ describe('mmrDiversity', () => {
       const { features, pool, k, lambda } = randomCase(random);
       const result = mmrDiversity(pool, features, { k, lambda });
       expect(result.items).toEqual(referenceMmr(pool, features, k, lambda));
-      expect(result.items).toHaveLength(Math.min(k, pool.items.length));
-      expect(new Set(result.items).size).toBe(result.items.length);
-      for (const column of result.items) expect(pool.items).toContain(column);
-      expect(result.promoted).toEqual(result.items.filter((column) => pool.items.indexOf(column) >= k));
+      expectRerankInvariants(result, pool, k);
     }
   });
 

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { checkPool, parseRerankParams, relevanceOrder, scaledRelevance } from './rerank-pool.js';
+import {
+  beatsBest,
+  checkPool,
+  listLengthSchema,
+  parseRerankParams,
+  relevanceOrder,
+  scaledRelevance,
+  tradeOffSchema,
+} from './rerank-pool.js';
 import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
 
 /**
@@ -14,16 +22,8 @@ import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
  */
 
 export const mmrParamsSchema = z.strictObject({
-  k: z.int().min(1).max(1000).describe('length of the list'),
-  lambda: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.3)
-    .describe(
-      'weight of diversity against relevance: 0 keeps the relevance order, 1 ignores relevance ' +
-        '(relevance then only breaks ties)',
-    ),
+  k: listLengthSchema,
+  lambda: tradeOffSchema(0.3, 'diversity'),
 });
 
 export type MmrParams = z.output<typeof mmrParamsSchema>;
@@ -117,13 +117,7 @@ export function mmrDiversity(pool: RerankPool, features: ItemFeatures, params: M
     for (let i = 0; i < size; i += 1) {
       if (taken[i] === 1) continue;
       const score = (1 - lambda) * (scaled[i] as number) - lambda * (maxSimilarity[i] as number);
-      // Equal objectives go to the more relevant item, then the earlier one, so that lambda = 0 is
-      // exactly the relevance order even where scaling rounds two scores together.
-      if (
-        best < 0 ||
-        score > bestScore ||
-        (score === bestScore && (relevance[i] as number) > (relevance[best] as number))
-      ) {
+      if (beatsBest(score, i, bestScore, best, relevance)) {
         best = i;
         bestScore = score;
       }

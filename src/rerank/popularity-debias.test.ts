@@ -4,6 +4,7 @@ import { mulberry32, shuffleRange } from '../random/seeded-random.js';
 import type { ViewerHistory } from './calibration.js';
 import { headItems, popularityDebias, popularityDebiasParamsSchema } from './popularity-debias.js';
 import type { ItemFeatures, RerankPool } from './rerank-types.js';
+import { expectRerankInvariants } from './test-fixtures.js';
 
 const featuresOf = (popularity: number[]): ItemFeatures => ({
   genres: popularity.map(() => []),
@@ -194,10 +195,7 @@ describe('popularityDebias', () => {
       const result = popularityDebias(pool, features, { k, lambda, headShare }, history);
       const head = headItems(features.popularity, headShare);
       expect(result.items).toEqual(referenceXquad(pool, head, history, k, lambda));
-      expect(result.items).toHaveLength(Math.min(k, pool.items.length));
-      expect(new Set(result.items).size).toBe(result.items.length);
-      for (const column of result.items) expect(pool.items).toContain(column);
-      expect(result.promoted).toEqual(result.items.filter((column) => pool.items.indexOf(column) >= k));
+      expectRerankInvariants(result, pool, k);
     }
   });
 

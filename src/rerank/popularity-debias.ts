@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { ViewerHistory } from './calibration.js';
-import { checkPool, parseRerankParams, relevanceOrder, scaledRelevance } from './rerank-pool.js';
+import {
+  beatsBest,
+  checkPool,
+  listLengthSchema,
+  parseRerankParams,
+  relevanceOrder,
+  scaledRelevance,
+  tradeOffSchema,
+} from './rerank-pool.js';
 import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
 
 /**
@@ -17,15 +25,8 @@ import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
 export const DEFAULT_HEAD_SHARE = 0.2;
 
 export const popularityDebiasParamsSchema = z.strictObject({
-  k: z.int().min(1).max(1000).describe('length of the list'),
-  lambda: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.5)
-    .describe(
-      'weight of aspect coverage against relevance: 0 keeps the relevance order, 1 ignores relevance',
-    ),
+  k: listLengthSchema,
+  lambda: tradeOffSchema(0.5, 'aspect coverage'),
   headShare: z
     .number()
     .min(0)
@@ -154,13 +155,7 @@ export function popularityDebias(
       if (taken[i] === 1) continue;
       const coverage = isHead[i] === 1 ? (headCovered ? 0 : 1 - preferTail) : tailCovered ? 0 : preferTail;
       const score = (1 - lambda) * (scaled[i] as number) + lambda * coverage;
-      // Equal objectives go to the more relevant item, then the earlier one, so that lambda = 0 is
-      // exactly the relevance order even where scaling rounds two scores together.
-      if (
-        best < 0 ||
-        score > bestScore ||
-        (score === bestScore && (relevance[i] as number) > (relevance[best] as number))
-      ) {
+      if (beatsBest(score, i, bestScore, best, relevance)) {
         best = i;
         bestScore = score;
       }

@@ -1,5 +1,17 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { RerankPool } from './rerank-types.js';
+
+/** The length of the list a reranker returns. */
+export const listLengthSchema = z.int().min(1).max(1000).describe('length of the list');
+
+/** A reranker's weight against relevance, in [0, 1]: 0 keeps the relevance order, 1 ignores relevance. */
+export const tradeOffSchema = (byDefault: number, objective: string) =>
+  z
+    .number()
+    .min(0)
+    .max(1)
+    .default(byDefault)
+    .describe(`weight of ${objective} against relevance: 0 keeps the relevance order, 1 ignores relevance`);
 
 /** Parses a reranker's params; the error names every bad field (`invalid mmr params: lambda: ...`). */
 export function parseRerankParams<S extends z.ZodType>(
@@ -56,5 +68,24 @@ export function scaledRelevance(relevance: readonly number[]): Float64Array {
 export function relevanceOrder(relevance: readonly number[]): Int32Array {
   return Int32Array.from(relevance, (_, i) => i).sort(
     (a, b) => (relevance[b] as number) - (relevance[a] as number) || a - b,
+  );
+}
+
+/**
+ * Whether candidate i, with greedy objective `score`, beats the best so far. Equal objectives go to the
+ * more relevant item, then the earlier one (the caller scans in pool order), so that lambda = 0 is exactly
+ * the relevance order even where scaling rounds two scores together.
+ */
+export function beatsBest(
+  score: number,
+  i: number,
+  bestScore: number,
+  best: number,
+  relevance: readonly number[],
+): boolean {
+  return (
+    best < 0 ||
+    score > bestScore ||
+    (score === bestScore && (relevance[i] as number) > (relevance[best] as number))
   );
 }
