@@ -123,7 +123,7 @@ describe.each(storeFactories)('two writers on one %s database', (_name, createSt
       let locked!: () => void;
       const lockTaken = new Promise<void>((resolve) => (locked = resolve));
       const holder = other.db.transaction().execute(async (trx) => {
-        await other.dialect.lockForAppend<Database>(trx, 'audit_log');
+        expect(await other.dialect.tryLockForAppend<Database>(trx, 'audit_log')).toBe(true);
         locked();
         await released;
       });

@@ -36,12 +36,9 @@ export function postgresDialect(url: string, options: { poolSize?: number } = {}
     async lockForBulkLoad(db, table) {
       await sql`lock table ${sql.table(table)} in exclusive mode`.execute(db);
     },
-    async lockForAppend(db, table) {
+    async tryLockForAppend(db, table) {
       // Self-conflicting and blocks every other writer, but not readers; taken before the transaction's
       // first query, so even a REPEATABLE READ snapshot is taken after the previous writer committed.
-      await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(db);
-    },
-    async tryLockForAppend(db, table) {
       try {
         await sql`lock table ${sql.table(table)} in share row exclusive mode nowait`.execute(db);
         return true;

@@ -65,16 +65,12 @@ export function sqliteDialect(file: string): StoreDialect {
     },
     // One connection writes at a time and the transaction already holds it.
     lockForBulkLoad: async () => {},
-    async lockForAppend(db, table) {
+    async tryLockForAppend(db, table) {
       // Kysely begins SQLite transactions DEFERRED: no lock until the first write, and a transaction that
       // read first cannot upgrade once another connection has written (SQLITE_BUSY_SNAPSHOT). A write
-      // that changes nothing takes the database write lock now, waiting up to busy_timeout, like BEGIN
-      // IMMEDIATE would. better-sqlite3 waits synchronously, so two stores on one file must not share a
-      // thread: the waiting one would stall the event loop the lock holder needs to finish.
-      await sql`update ${sql.table(table)} set rowid = rowid where 0`.execute(db);
-    },
-    async tryLockForAppend(db, table) {
-      await sql`pragma busy_timeout = 0`.execute(db);
+      // that changes nothing takes the database write lock now, like BEGIN IMMEDIATE would; with no busy
+      // timeout for it, a held lock answers SQLITE_BUSY at once instead of a synchronous wait.
+      await sql.raw('pragma busy_timeout = 0').execute(db);
       try {
         await sql`update ${sql.table(table)} set rowid = rowid where 0`.execute(db);
         return true;
@@ -86,7 +82,9 @@ export function sqliteDialect(file: string): StoreDialect {
       }
     },
     async lockForWrite(db) {
-      // The same no-op write as lockForAppend, on a table every database has.
+      // The same no-op write as tryLockForAppend, on a table every database has, waiting up to
+      // busy_timeout. better-sqlite3 waits synchronously, so two stores on one file must not share a
+      // thread: the waiting one would stall the event loop the lock holder needs to finish.
       await sql`update candor_migration set name = name where 0`.execute(db);
     },
     describe: () => `sqlite:${file}`,

@@ -33,15 +33,12 @@ export interface StoreDialect {
   /** Keeps other writers out of a table until the transaction ends (a bulk load needs it alone). */
   lockForBulkLoad<DB>(db: Kysely<DB>, table: string): Promise<void>;
   /**
-   * Takes the write lock on a table for the rest of the transaction, waiting for other writers, so that
-   * reading the table's last row and appending after it cannot interleave with another connection doing
-   * the same (the audit hash chain). Must be the transaction's first statement: it holds no lock before.
-   */
-  lockForAppend<DB>(db: Kysely<DB>, table: string): Promise<void>;
-  /**
-   * lockForAppend without waiting: true when the lock is now held, false when another connection holds
-   * it, and the caller must then roll back and try again later. For writers on the serving path: waiting
-   * in SQLite is a synchronous sleep that stalls every request of the process.
+   * Takes the write lock on a table for the rest of the transaction if no other connection holds it, so
+   * that reading the table's last row and appending after it cannot interleave with another connection
+   * doing the same (the audit hash chain). Must be the transaction's first statement: it holds no lock
+   * before. Never waits: true when the lock is now held, false when another connection holds it, and the
+   * caller must then roll back and try again later (waiting in SQLite is a synchronous sleep that would
+   * stall every request of the process).
    */
   tryLockForAppend<DB>(db: Kysely<DB>, table: string): Promise<boolean>;
   /**
