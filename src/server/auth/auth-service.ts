@@ -252,7 +252,8 @@ export class AuthService implements Authenticator {
   private async byApiKey(key: string): Promise<Principal | null> {
     const now = this.clock().getTime();
     const hash = tokenHash(key);
-    let principal = this.cache.get(`key:${hash}`, now);
+    const cacheKey = `key:${hash}`;
+    let principal = this.cache.get(cacheKey, now);
     if (principal?.kind !== 'api-key') {
       const record = await this.apiKeys.live(hash);
       if (!record) return null;
@@ -263,7 +264,7 @@ export class AuthService implements Authenticator {
         roles: record.roles.filter(isRole),
       };
       const expiresAt = record.expiresAt === null ? undefined : Date.parse(record.expiresAt);
-      this.cache.set(`key:${hash}`, principal, now, expiresAt);
+      this.cache.set(cacheKey, principal, now, expiresAt);
     }
     const { keyId } = principal;
     if (now - (this.touchedAt.get(keyId) ?? 0) >= TOUCH_INTERVAL_MS) {

@@ -36,12 +36,6 @@ const APPEND_COLUMNS = [
   'batch_key',
 ] as const;
 
-interface ItemOfSubject {
-  item_key: number;
-  events: number | string | bigint;
-  last_at: string;
-}
-
 export type ScannedInteraction = Pick<
   InteractionRow,
   'seq' | 'subject_key' | 'item_key' | 'kind' | 'value' | 'occurred_at'
@@ -53,11 +47,28 @@ export interface InteractionLoader {
   finish(): Promise<void>;
 }
 
+/** A viewer's items, latest first: on every served list, so prepared once (see preparedQuery). */
+function itemsOfSubjectQuery(db: Kysely<Database>) {
+  return preparedQuery(db, ['subjectKey', 'limit'], (slot) =>
+    db
+      .selectFrom('interactions')
+      .select((eb) => [
+        'item_key',
+        eb.fn.countAll<number>().as('events'),
+        eb.fn.max('occurred_at').as('last_at'),
+      ])
+      .where('subject_key', '=', slot('subjectKey'))
+      .groupBy('item_key')
+      .orderBy('last_at', 'desc')
+      .orderBy('item_key')
+      .limit(slot('limit')),
+  );
+}
+
 /** Interactions are append-only: there is no update, and deletion belongs to erasure and retention. */
 export class InteractionRepository {
   private readonly appendSql = new Map<number, string>();
-  private itemsOfSubjectQuery:
-    ((args: { subjectKey: number; limit: number }) => Promise<ItemOfSubject[]>) | undefined;
+  private itemsOfSubjectQuery: ReturnType<typeof itemsOfSubjectQuery> | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -165,25 +176,11 @@ export class InteractionRepository {
   }
 
   /**
-   * A subject's distinct items with their event counts, most recently touched first: one query on the
-   * (subject_key, occurred_at) index.
+   * A subject's distinct items with their event counts, most recently touched first: one query answered
+   * from the (subject_key, occurred_at, item_key) index alone.
    */
   async itemsOfSubject(subjectKey: number, limit = 1000): Promise<{ itemKey: number; events: number }[]> {
-    // On every served list: prepared once (see preparedQuery).
-    this.itemsOfSubjectQuery ??= preparedQuery(this.db, ['subjectKey', 'limit'], (slot) =>
-      this.db
-        .selectFrom('interactions')
-        .select((eb) => [
-          'item_key',
-          eb.fn.countAll<number>().as('events'),
-          eb.fn.max('occurred_at').as('last_at'),
-        ])
-        .where('subject_key', '=', slot('subjectKey'))
-        .groupBy('item_key')
-        .orderBy('last_at', 'desc')
-        .orderBy('item_key')
-        .limit(slot('limit')),
-    );
+    this.itemsOfSubjectQuery ??= itemsOfSubjectQuery(this.db);
     const rows = await this.itemsOfSubjectQuery({ subjectKey, limit });
     return rows.map((row) => ({ itemKey: Number(row.item_key), events: Number(row.events) }));
   }
