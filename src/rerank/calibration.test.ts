@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, shuffleRange } from '../random/seeded-random.js';
+import { mulberry32 } from '../random/seeded-random.js';
 import {
   CALIBRATION_ALPHA,
   calibrate,
@@ -8,7 +8,7 @@ import {
   type ViewerHistory,
 } from './calibration.js';
 import type { ItemFeatures, RerankPool } from './rerank-types.js';
-import { expectRerankInvariants } from './test-fixtures.js';
+import { expectRerankInvariants, randomHistory, randomListParams, randomPool } from './test-fixtures.js';
 
 const featuresOf = (genres: number[][], genreCount: number): ItemFeatures => ({
   genres,
@@ -37,18 +37,14 @@ function randomCase(random: () => number) {
   const genres = Array.from({ length: columns }, () =>
     Array.from({ length: Math.floor(random() * 4) }, () => Math.floor(random() * genreCount)),
   );
-  const order = Int32Array.from({ length: columns }, (_, i) => i);
-  shuffleRange(order, 0, columns, random);
-  const items = Array.from(order.subarray(0, Math.floor(random() * (columns + 1))));
-  const relevance = items.map(() => Math.round(random() * 4) / 2 - 1);
-  const historyItems = Array.from({ length: Math.floor(random() * 8) }, () => Math.floor(random() * columns));
-  const history: ViewerHistory =
-    random() < 0.5
-      ? { items: historyItems }
-      : { items: historyItems, weights: historyItems.map(() => random() * 3) };
-  const k = 1 + Math.floor(random() * (items.length + 3));
-  const lambda = [0, 1, random()][Math.floor(random() * 3)] as number;
-  return { features: featuresOf(genres, genreCount), pool: { items, relevance }, history, k, lambda };
+  const pool = randomPool(random, columns);
+  const history = randomHistory(random, columns);
+  return {
+    features: featuresOf(genres, genreCount),
+    pool,
+    history,
+    ...randomListParams(random, pool.items.length),
+  };
 }
 
 describe('calibrationKl', () => {

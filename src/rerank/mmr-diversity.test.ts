@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, shuffleRange } from '../random/seeded-random.js';
+import { mulberry32 } from '../random/seeded-random.js';
 import { mmrDiversity, mmrParamsSchema } from './mmr-diversity.js';
 import type { ItemFeatures, RerankPool } from './rerank-types.js';
-import { expectRerankInvariants } from './test-fixtures.js';
+import { expectRerankInvariants, greedyByHand, randomListParams, randomPool } from './test-fixtures.js';
 
 const featuresOf = (genres: number[][], genreCount: number): ItemFeatures => ({
   genres,
@@ -22,13 +22,8 @@ function randomCase(random: () => number) {
   const genres = Array.from({ length: columns }, () =>
     Array.from({ length: Math.floor(random() * 4) }, () => Math.floor(random() * genreCount)),
   );
-  const order = Int32Array.from({ length: columns }, (_, i) => i);
-  shuffleRange(order, 0, columns, random);
-  const items = Array.from(order.subarray(0, Math.floor(random() * (columns + 1))));
-  const relevance = items.map(() => Math.round(random() * 4) / 2 - 1);
-  const k = 1 + Math.floor(random() * (items.length + 3));
-  const lambda = [0, 1, random()][Math.floor(random() * 3)] as number;
-  return { features: featuresOf(genres, genreCount), pool: { items, relevance }, k, lambda };
+  const pool = randomPool(random, columns);
+  return { features: featuresOf(genres, genreCount), pool, ...randomListParams(random, pool.items.length) };
 }
 
 function jaccard(a: readonly number[], b: readonly number[]): number {
@@ -42,33 +37,17 @@ function jaccard(a: readonly number[], b: readonly number[]): number {
 
 /** MMR straight from the definition, every similarity recomputed at every step. */
 function referenceMmr(pool: RerankPool, features: ItemFeatures, k: number, lambda: number): number[] {
-  const low = Math.min(...pool.relevance);
-  const range = Math.max(...pool.relevance) - low;
-  const chosen: number[] = [];
-  while (chosen.length < Math.min(k, pool.items.length)) {
-    let best = -1;
-    let bestScore = -Infinity;
-    pool.items.forEach((column, i) => {
-      if (chosen.includes(i)) return;
-      const rel = range > 0 ? ((pool.relevance[i] as number) - low) / range : 0;
-      let maxSimilarity = 0;
-      for (const j of chosen) {
-        const similarity = jaccard(
-          features.genres[column] ?? [],
-          features.genres[pool.items[j] as number] ?? [],
-        );
-        maxSimilarity = Math.max(maxSimilarity, similarity);
-      }
-      const score = (1 - lambda) * rel - lambda * maxSimilarity;
-      const relevant = (pool.relevance[i] as number) > (pool.relevance[best] ?? -Infinity);
-      if (score > bestScore || (score === bestScore && relevant)) {
-        best = i;
-        bestScore = score;
-      }
-    });
-    chosen.push(best);
-  }
-  return chosen.map((i) => pool.items[i] as number);
+  return greedyByHand(pool, k, (i, chosen, rel) => {
+    let maxSimilarity = 0;
+    for (const j of chosen) {
+      const similarity = jaccard(
+        features.genres[pool.items[i] as number] ?? [],
+        features.genres[pool.items[j] as number] ?? [],
+      );
+      maxSimilarity = Math.max(maxSimilarity, similarity);
+    }
+    return (1 - lambda) * rel - lambda * maxSimilarity;
+  });
 }
 
 describe('mmrDiversity', () => {

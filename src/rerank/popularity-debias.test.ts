@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { shortHead } from '../evaluate/metrics/long-tail-share.js';
-import { mulberry32, shuffleRange } from '../random/seeded-random.js';
+import { mulberry32 } from '../random/seeded-random.js';
 import type { ViewerHistory } from './calibration.js';
 import { headItems, popularityDebias, popularityDebiasParamsSchema } from './popularity-debias.js';
 import type { ItemFeatures, RerankPool } from './rerank-types.js';
-import { expectRerankInvariants } from './test-fixtures.js';
+import {
+  expectRerankInvariants,
+  greedyByHand,
+  randomHistory,
+  randomListParams,
+  randomPool,
+} from './test-fixtures.js';
 
 const featuresOf = (popularity: number[]): ItemFeatures => ({
   genres: popularity.map(() => []),
@@ -22,19 +28,11 @@ const tailViewer: ViewerHistory = { items: [0, 3, 4, 5] };
 function randomCase(random: () => number) {
   const columns = 5 + Math.floor(random() * 40);
   const popularity = Array.from({ length: columns }, () => Math.floor(random() ** 3 * 50));
-  const order = Int32Array.from({ length: columns }, (_, i) => i);
-  shuffleRange(order, 0, columns, random);
-  const items = Array.from(order.subarray(0, Math.floor(random() * (columns + 1))));
-  const relevance = items.map(() => Math.round(random() * 4) / 2 - 1);
-  const historyItems = Array.from({ length: Math.floor(random() * 8) }, () => Math.floor(random() * columns));
-  const history: ViewerHistory =
-    random() < 0.5
-      ? { items: historyItems }
-      : { items: historyItems, weights: historyItems.map(() => random() * 3) };
-  const k = 1 + Math.floor(random() * (items.length + 3));
-  const lambda = [0, 1, random()][Math.floor(random() * 3)] as number;
+  const pool = randomPool(random, columns);
+  const history = randomHistory(random, columns);
+  const { k, lambda } = randomListParams(random, pool.items.length);
   const headShare = [0, 0.2, 1, random()][Math.floor(random() * 4)] as number;
-  return { features: featuresOf(popularity), pool: { items, relevance }, history, k, lambda, headShare };
+  return { features: featuresOf(popularity), pool, history, k, lambda, headShare };
 }
 
 /** Personalized binary xQuAD from the paper's formula, the product over the chosen items spelled out. */
@@ -57,31 +55,15 @@ function referenceXquad(
     { p: pHead, has: (column: number) => head[column] === 1 },
     { p: 1 - pHead, has: (column: number) => head[column] === 0 },
   ];
-  const low = Math.min(...pool.relevance);
-  const range = Math.max(...pool.relevance) - low;
-  const chosen: number[] = [];
-  while (chosen.length < Math.min(k, pool.items.length)) {
-    let best = -1;
-    let bestScore = -Infinity;
-    pool.items.forEach((column, i) => {
-      if (chosen.includes(i)) return;
-      let coverage = 0;
-      for (const { p, has } of aspects) {
-        let uncovered = 1;
-        for (const j of chosen) uncovered *= 1 - (has(pool.items[j] as number) ? 1 : 0);
-        coverage += p * (has(column) ? 1 : 0) * uncovered;
-      }
-      const rel = range > 0 ? ((pool.relevance[i] as number) - low) / range : 0;
-      const score = (1 - lambda) * rel + lambda * coverage;
-      const relevant = (pool.relevance[i] as number) > (pool.relevance[best] ?? -Infinity);
-      if (score > bestScore || (score === bestScore && relevant)) {
-        best = i;
-        bestScore = score;
-      }
-    });
-    chosen.push(best);
-  }
-  return chosen.map((i) => pool.items[i] as number);
+  return greedyByHand(pool, k, (i, chosen, rel) => {
+    let coverage = 0;
+    for (const { p, has } of aspects) {
+      let uncovered = 1;
+      for (const j of chosen) uncovered *= 1 - (has(pool.items[j] as number) ? 1 : 0);
+      coverage += p * (has(pool.items[i] as number) ? 1 : 0) * uncovered;
+    }
+    return (1 - lambda) * rel + lambda * coverage;
+  });
 }
 
 describe('headItems', () => {
