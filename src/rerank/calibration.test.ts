@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random/seeded-random.js';
-import {
-  CALIBRATION_ALPHA,
-  calibrate,
-  calibrationKl,
-  calibrationParamsSchema,
-  type ViewerHistory,
-} from './calibration.js';
-import type { ItemFeatures, RerankPool } from './rerank-types.js';
+import { CALIBRATION_ALPHA, calibrate, calibrationKl, calibrationParamsSchema } from './calibration.js';
+import type { ItemFeatures, RerankPool, ViewerHistory } from './rerank-types.js';
 import { expectRerankInvariants, randomHistory, randomListParams, randomPool } from './test-fixtures.js';
 
 const featuresOf = (genres: number[][], genreCount: number): ItemFeatures => ({

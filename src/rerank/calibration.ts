@@ -10,8 +10,6 @@ import {
 } from './rerank-pool.js';
 import type { ItemFeatures, RerankPool, RerankResult, ViewerHistory } from './rerank-types.js';
 
-export type { ViewerHistory } from './rerank-types.js';
-
 /**
  * Calibrated recommendations (Steck 2018, "Calibrated Recommendations", RecSys): the list's genre
  * distribution q(g|list) should match the viewer's history distribution p(g|u). Miscalibration is

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shortHead } from '../evaluate/metrics/long-tail-share.js';
 import { mulberry32 } from '../random/seeded-random.js';
-import type { ViewerHistory } from './calibration.js';
+import type { ViewerHistory } from './rerank-types.js';
 import { headItems, popularityDebias, popularityDebiasParamsSchema } from './popularity-debias.js';
 import type { ItemFeatures, RerankPool } from './rerank-types.js';
 import {

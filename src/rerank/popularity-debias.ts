@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ViewerHistory } from './calibration.js';
+import { SHORT_HEAD_SHARE, shortHead } from '../evaluate/metrics/long-tail-share.js';
 import {
   beatsBest,
   checkPool,
@@ -9,7 +9,7 @@ import {
   scaledRelevance,
   tradeOffSchema,
 } from './rerank-pool.js';
-import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
+import type { ItemFeatures, RerankPool, RerankResult, ViewerHistory } from './rerank-types.js';
 
 /**
  * Long-tail promotion by personalized xQuAD (Abdollahpouri, Burke & Mobasher 2019, "Managing popularity
@@ -22,7 +22,7 @@ import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
  */
 
 /** The short head's share of all interactions, as in the paper and evaluate/metrics/long-tail-share.ts. */
-export const DEFAULT_HEAD_SHARE = 0.2;
+export const DEFAULT_HEAD_SHARE = SHORT_HEAD_SHARE;
 
 export const popularityDebiasParamsSchema = z.strictObject({
   k: listLengthSchema,
@@ -43,33 +43,19 @@ export function parsePopularityDebiasParams(input: PopularityDebiasParamsInput):
 }
 
 /**
- * Flags the short head: columns by popularity, most popular first (equal popularity: lower column first),
- * are taken until they account for at least `headShare` of all interactions; the smallest such prefix is
- * the head and every other column, never-seen ones included, the long tail. The same rule as the offline
- * metric's shortHead, so what the reranker promotes is what the benchmark counts as tail.
+ * Flags the short head, by the offline metric's own rule (shortHead: the most popular columns until they
+ * account for `headShare` of all interactions), so what the reranker promotes is what the benchmark counts
+ * as tail. Checks the counts first: the metric trusts its training counts, a reranker's caller may not.
  */
 export function headItems(popularity: ArrayLike<number>, headShare = DEFAULT_HEAD_SHARE): Uint8Array {
   if (!(headShare >= 0 && headShare <= 1)) throw new Error(`headShare must be in [0, 1], got ${headShare}`);
-  const head = new Uint8Array(popularity.length);
-  let total = 0;
   for (let column = 0; column < popularity.length; column += 1) {
     const count = popularity[column] as number;
     if (!(count >= 0 && count < Infinity)) {
       throw new Error(`popularity[${column}] = ${count} is not a finite non-negative count`);
     }
-    total += count;
   }
-  if (total === 0) return head;
-  const order = Int32Array.from({ length: popularity.length }, (_, i) => i).sort(
-    (a, b) => (popularity[b] as number) - (popularity[a] as number) || a - b,
-  );
-  let covered = 0;
-  for (const column of order) {
-    if (covered >= headShare * total) break;
-    head[column] = 1;
-    covered += popularity[column] as number;
-  }
-  return head;
+  return shortHead(popularity, headShare);
 }
 
 // Sorting the catalog costs milliseconds, a request has well under one, and popularity only changes with

@@ -8,10 +8,10 @@ export const SHORT_HEAD_SHARE = 0.2;
  * index first), are taken until their popularity sums to at least `share` of all train interactions. The
  * smallest such prefix is the head; every other item, never-seen ones included, is the long tail.
  */
-export function shortHead(popularity: Float64Array, share = SHORT_HEAD_SHARE): Uint8Array {
+export function shortHead(popularity: ArrayLike<number>, share = SHORT_HEAD_SHARE): Uint8Array {
   const head = new Uint8Array(popularity.length);
   let total = 0;
-  for (const count of popularity) total += count;
+  for (let item = 0; item < popularity.length; item += 1) total += popularity[item] as number;
   if (total === 0) return head;
   const order = Int32Array.from(popularity, (_, i) => i).sort(
     (a, b) => (popularity[b] as number) - (popularity[a] as number) || a - b,
