@@ -6,7 +6,7 @@ import {
   explorationSlotParamsSchema,
   usualGenres,
 } from './exploration-slot.js';
-import type { ItemFeatures, RerankPool } from './rerank-types.js';
+import type { ItemFeatures, RerankPool, ViewerHistory } from './rerank-types.js';
 
 function featuresOf(genres: number[][], genreCount = 6): ItemFeatures {
   return {
@@ -23,32 +23,33 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 // Columns 0..9: genre 0 (usual); 10, 11: genre 1 (usual); 12: genres 0 and 4; 13: genre 4; 14: genre 5;
 // 15: no genres. History: five genre-0 items and columns 10, 11 (genre 1), so genre masses are 5 and 2.
 const features = featuresOf([...range(0, 10).map(() => [0]), [1], [1], [0, 4], [4], [5], []]);
-const history = { historyColumns: [0, 1, 2, 3, 4, 10, 11] };
+const history: ViewerHistory = { items: [0, 1, 2, 3, 4, 10, 11] };
+const noHistory: ViewerHistory = { items: [] };
 
 describe('usualGenres', () => {
   it('takes the fewest genres, most massive first, covering the share', () => {
     // Masses: genre 0 -> 5, genre 1 -> 3, genre 2 -> 2 (of 10).
     const genres = featuresOf([[0], [1], [2]], 3);
     const columns = [0, 0, 0, 0, 0, 1, 1, 1, 2, 2];
-    expect(usualGenres(genres, columns, undefined, 0.5)).toEqual([0]);
-    expect(usualGenres(genres, columns, undefined, 0.8)).toEqual([0, 1]);
-    expect(usualGenres(genres, columns, undefined, 0.81)).toEqual([0, 1, 2]);
-    expect(usualGenres(genres, columns, undefined, 1)).toEqual([0, 1, 2]);
-    expect(usualGenres(genres, [], undefined, 0.8)).toEqual([]);
+    expect(usualGenres(genres, { items: columns }, 0.5)).toEqual([0]);
+    expect(usualGenres(genres, { items: columns }, 0.8)).toEqual([0, 1]);
+    expect(usualGenres(genres, { items: columns }, 0.81)).toEqual([0, 1, 2]);
+    expect(usualGenres(genres, { items: columns }, 1)).toEqual([0, 1, 2]);
+    expect(usualGenres(genres, { items: [] }, 0.8)).toEqual([]);
   });
 
   it('spreads a many-genre item over its genres and honours history weights', () => {
     const genres = featuresOf([[0, 1], [2]], 3);
     // Item 0 gives genres 0 and 1 half a unit each; item 1 (weight 3) gives genre 2 three.
-    expect(usualGenres(genres, [0, 1], [1, 3], 0.75)).toEqual([2]);
-    expect(usualGenres(genres, [0, 1], [1, 3], 0.8)).toEqual([2, 0]);
-    expect(usualGenres(genres, [0, 1], [3, 1], 0.5)).toEqual([0, 1]);
+    expect(usualGenres(genres, { items: [0, 1], weights: [1, 3] }, 0.75)).toEqual([2]);
+    expect(usualGenres(genres, { items: [0, 1], weights: [1, 3] }, 0.8)).toEqual([2, 0]);
+    expect(usualGenres(genres, { items: [0, 1], weights: [3, 1] }, 0.5)).toEqual([0, 1]);
   });
 });
 
 describe('explorationSlot', () => {
   it('places the best item outside the usual genres at the last position by default', () => {
-    const result = explorationSlot(poolOf(range(0, 16)), features, { k: 5, ...history });
+    const result = explorationSlot(poolOf(range(0, 16)), features, { k: 5 }, history);
     // Usual genres {0, 1}: genre 0 alone holds 5 of 7 < 0.8. Column 12 shares genre 0, so 13 is first.
     expect(result.items).toEqual([0, 1, 2, 3, 13]);
     expect(result.promoted).toEqual([13]);
@@ -56,14 +57,14 @@ describe('explorationSlot', () => {
   });
 
   it('puts the pick at the requested slot and shifts the rest down in relevance order', () => {
-    const result = explorationSlot(poolOf(range(0, 16)), features, { k: 5, slot: 2, ...history });
+    const result = explorationSlot(poolOf(range(0, 16)), features, { k: 5, slot: 2 }, history);
     expect(result.items).toEqual([0, 13, 1, 2, 3]);
     expect(result.detail.slot).toBe(2);
   });
 
   it('does not pick an item already in the relevance top-(k - 1), but may lift the k-th', () => {
     const pool = poolOf([14, 0, 1, 13, 2, 3]);
-    const lifted = explorationSlot(pool, features, { k: 4, slot: 1, ...history });
+    const lifted = explorationSlot(pool, features, { k: 4, slot: 1 }, history);
     // 14 is already on the list; 13 is the k-th by relevance and moves to the slot: no promotion.
     expect(lifted.items).toEqual([13, 14, 0, 1]);
     expect(lifted.detail.picked).toBe(13);
@@ -71,13 +72,13 @@ describe('explorationSlot', () => {
   });
 
   it('never picks an item without genres', () => {
-    const result = explorationSlot(poolOf([0, 1, 2, 15, 14]), features, { k: 3, ...history });
+    const result = explorationSlot(poolOf([0, 1, 2, 15, 14]), features, { k: 3 }, history);
     expect(result.detail.picked).toBe(14);
   });
 
   it('returns the relevance top-k unchanged with picked = null when nothing qualifies', () => {
     const pool = poolOf([0, 1, 2, 10, 12, 15, 3]);
-    const result = explorationSlot(pool, features, { k: 4, ...history });
+    const result = explorationSlot(pool, features, { k: 4 }, history);
     expect(result.items).toEqual([0, 1, 2, 10]);
     expect(result.promoted).toEqual([]);
     expect(result.detail.picked).toBeNull();
@@ -85,16 +86,16 @@ describe('explorationSlot', () => {
   });
 
   it('treats every genre as new for a viewer without history', () => {
-    const result = explorationSlot(poolOf(range(0, 16)), features, { k: 3, slot: 1 });
+    const result = explorationSlot(poolOf(range(0, 16)), features, { k: 3, slot: 1 }, noHistory);
     expect(result.items).toEqual([2, 0, 1]);
     expect(result.detail).toMatchObject({ picked: 2, usualGenres: 0 });
   });
 
   it('keeps a pool smaller than k whole, the slot clamped to its length', () => {
-    const result = explorationSlot(poolOf([0, 1, 13]), features, { k: 10, ...history });
+    const result = explorationSlot(poolOf([0, 1, 13]), features, { k: 10 }, history);
     expect(result.items).toEqual([0, 1, 13]);
     expect(result.detail).toMatchObject({ picked: 13, slot: 3 });
-    expect(explorationSlot(poolOf([]), features, { k: 3 }).items).toEqual([]);
+    expect(explorationSlot(poolOf([]), features, { k: 3 }, noHistory).items).toEqual([]);
   });
 
   it('outputs min(k, pool) distinct pool items with the pick at its slot, outside the usual genres', () => {
@@ -116,17 +117,15 @@ describe('explorationSlot', () => {
       const params: ExplorationSlotParamsInput = {
         k,
         slot: 1 + Math.floor(random() * k),
-        historyColumns: range(0, 20).map(() => Math.floor(random() * 400)),
         usualGenreShare: 0.5 + random() / 2,
       };
-      const result = explorationSlot(poolOf(items), catalog, params);
+      const viewer = { items: range(0, 20).map(() => Math.floor(random() * 400)) };
+      const result = explorationSlot(poolOf(items), catalog, params, viewer);
       const n = Math.min(k, items.length);
       expect(result.items).toHaveLength(n);
       expect(new Set(result.items).size).toBe(n);
       for (const column of result.items) expect(items).toContain(column);
-      const usual = new Set(
-        usualGenres(catalog, params.historyColumns ?? [], undefined, params.usualGenreShare ?? 0.8),
-      );
+      const usual = new Set(usualGenres(catalog, viewer, params.usualGenreShare ?? 0.8));
       const picked = result.detail.picked;
       if (picked === null) {
         expect(result.items).toEqual(items.slice(0, n));
@@ -156,26 +155,23 @@ describe('explorationSlot', () => {
     [{ k: 5, slot: 0 }, /slot/],
     [{ k: 5, usualGenreShare: 0 }, /usualGenreShare/],
     [{ k: 5, usualGenreShare: 1.2 }, /usualGenreShare/],
-    [{ k: 5, historyColumns: [-1] }, /historyColumns\.0/],
-    [{ k: 5, historyColumns: [0, 1], historyWeights: [1] }, /historyWeights/],
-    [{ k: 5, historyColumns: [0], historyWeights: [-1] }, /historyWeights\.0/],
     [{ k: 5, explore: true }, /explore/],
   ])('refuses params %j naming the field', (params, field) => {
-    expect(() => explorationSlot(poolOf([0, 1]), features, params as ExplorationSlotParamsInput)).toThrow(
-      field,
-    );
+    expect(() =>
+      explorationSlot(poolOf([0, 1]), features, params as ExplorationSlotParamsInput, history),
+    ).toThrow(field);
   });
 
   it('refuses a malformed pool, history or genre list naming what is wrong', () => {
-    expect(() => explorationSlot({ items: [0, 1], relevance: [1] }, features, { k: 2 })).toThrow(
-      /pool\.relevance/,
-    );
-    expect(() => explorationSlot(poolOf([0, 99]), features, { k: 2 })).toThrow(/pool\.items\[1\] = 99/);
-    expect(() => explorationSlot(poolOf([2, 2]), features, { k: 2 })).toThrow(/appears twice/);
-    expect(() => explorationSlot(poolOf([0]), features, { k: 2, historyColumns: [99] })).toThrow(
-      /historyColumns\[0\] = 99/,
-    );
-    expect(() => explorationSlot(poolOf([0]), featuresOf([[7]], 3), { k: 1 })).toThrow(
+    const slot = (pool: RerankPool, viewer: ViewerHistory = history, catalog = features) =>
+      explorationSlot(pool, catalog, { k: 2 }, viewer);
+    expect(() => slot({ items: [0, 1], relevance: [1] })).toThrow(/pool\.relevance/);
+    expect(() => slot(poolOf([0, 99]))).toThrow(/pool\.items\[1\] = 99/);
+    expect(() => slot(poolOf([2, 2]))).toThrow(/appears twice/);
+    expect(() => slot(poolOf([0]), { items: [99] })).toThrow(/history\.items\[0\] = 99/);
+    expect(() => slot(poolOf([0]), { items: [0, 1], weights: [1] })).toThrow(/history\.weights has 1/);
+    expect(() => slot(poolOf([0]), { items: [0], weights: [-1] })).toThrow(/history\.weights\[0\]/);
+    expect(() => slot(poolOf([0]), noHistory, featuresOf([[7]], 3))).toThrow(
       /features\.genres\[0\] holds genre 7/,
     );
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkPool, listLengthSchema, parseRerankParams } from './rerank-pool.js';
-import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
+import type { ItemFeatures, RerankPool, RerankResult, ViewerHistory } from './rerank-types.js';
 
 /**
  * One "something new for you" pick from outside the viewer's usual genres, at a fixed slot. A single
@@ -24,22 +24,10 @@ export const explorationSlotParamsSchema = z
       .describe(
         "the viewer's usual genres are the fewest genres covering this share of their history's genre mass",
       ),
-    historyColumns: z.array(z.int().min(0)).default([]).describe("the viewer's history, as catalog columns"),
-    historyWeights: z
-      .array(z.number().min(0))
-      .optional()
-      .describe('a weight per history column (e.g. recency or rating); 1 each when omitted'),
   })
   .superRefine((params, context) => {
     if (params.slot !== undefined && params.slot > params.k) {
       context.addIssue({ code: 'custom', path: ['slot'], message: `must be at most k (${params.k})` });
-    }
-    if (params.historyWeights && params.historyWeights.length !== params.historyColumns.length) {
-      context.addIssue({
-        code: 'custom',
-        path: ['historyWeights'],
-        message: `has ${params.historyWeights.length} weights for ${params.historyColumns.length} history columns`,
-      });
     }
   });
 
@@ -70,17 +58,18 @@ function genresOf(features: ItemFeatures, column: number, where: string): readon
  * spreads its weight evenly over its genres, as in Steck 2018 ("Calibrated Recommendations"), so a
  * many-genre item does not count more than a single-genre one.
  */
-export function usualGenres(
-  features: ItemFeatures,
-  historyColumns: readonly number[],
-  historyWeights: readonly number[] | undefined,
-  share: number,
-): number[] {
+export function usualGenres(features: ItemFeatures, history: ViewerHistory, share: number): number[] {
+  const { items, weights } = history;
+  if (weights && weights.length !== items.length) {
+    throw new Error(`history.weights has ${weights.length} weights for ${items.length} history items`);
+  }
   const mass = new Float64Array(features.genreCount);
   let total = 0;
-  for (let i = 0; i < historyColumns.length; i += 1) {
-    const genres = genresOf(features, historyColumns[i] as number, `historyColumns[${i}]`);
-    const weight = historyWeights ? (historyWeights[i] as number) : 1;
+  for (let i = 0; i < items.length; i += 1) {
+    const genres = genresOf(features, items[i] as number, `history.items[${i}]`);
+    const weight = weights ? (weights[i] as number) : 1;
+    if (!(Number.isFinite(weight) && weight >= 0))
+      throw new Error(`history.weights[${i}] = ${weight} is not a non-negative number`);
     if (genres.length === 0 || weight === 0) continue;
     for (const genre of genres) mass[genre] = (mass[genre] as number) + weight / genres.length;
     total += weight;
@@ -110,11 +99,12 @@ export function explorationSlot(
   pool: RerankPool,
   features: ItemFeatures,
   params: ExplorationSlotParamsInput,
+  history: ViewerHistory,
 ): RerankResult {
-  const { k, slot, usualGenreShare, historyColumns, historyWeights } = parseExplorationSlotParams(params);
+  const { k, slot, usualGenreShare } = parseExplorationSlotParams(params);
   checkPool(pool, features.genres.length, 'features.genres');
   for (const [i, column] of pool.items.entries()) genresOf(features, column, `pool.items[${i}]`);
-  const usual = usualGenres(features, historyColumns, historyWeights, usualGenreShare);
+  const usual = usualGenres(features, history, usualGenreShare);
   const isUsual = new Uint8Array(features.genreCount);
   for (const genre of usual) isUsual[genre] = 1;
 
