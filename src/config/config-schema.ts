@@ -90,11 +90,13 @@ export const configSchema = z.strictObject({
         .describe('sign-in attempts per minute from one address'),
     })
     .default({ perMinute: 1200, servicePerMinute: 600_000, signInPerMinute: 10 }),
-  policyVersion: z
+  policyFile: z
     .string()
     .min(1)
-    .default('default-1')
-    .describe('version of the serving policy recorded in every decision record'),
+    .optional()
+    .describe(
+      'serving policy file (YAML); DATA/policy.yaml when present, else the built-in default. Its content hash is the policy version every decision record names',
+    ),
 });
 
 export type Config = z.infer<typeof configSchema>;

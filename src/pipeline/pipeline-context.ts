@@ -29,6 +29,8 @@ export interface PipelineContext {
    */
   readonly scoringHistory: ItemHistory;
   readonly scratch: ScoreScratch;
+  /** The viewer's fair-exposure shortfall carried from earlier lists (0 for no viewer, or no profiling). */
+  readonly exposureDeficit: number;
 }
 
 /** A pipeline stage: a named function returning a new slate with its trace entry added. */

@@ -1,9 +1,11 @@
+import type { ServingPolicy } from '../config/serving-policy.js';
 import type { ConsentState } from './consent-state.js';
 import type { Stage, Surface } from './pipeline-context.js';
 import { PipelineError } from './pipeline-error.js';
 import { anchorColumn, checkLimit, type ServedSlate, type ServingDeps, serveSlate } from './serve-slate.js';
 import { candidates } from './stages/candidates.js';
 import { explanations } from './stages/explanations.js';
+import { rerank } from './stages/rerank.js';
 import { maturityFilter } from './stages/maturity-filter.js';
 import { seenFilter } from './stages/seen-filter.js';
 import { truncate } from './stages/truncate.js';
@@ -26,11 +28,22 @@ export interface RecommendResult extends ServedSlate {
   consent: ConsentState;
 }
 
-/** The stages in order: candidates, filters, (rerankers, from the policy, later), truncate, explanations. */
-export const recommendationStages = (limit: number, poolSize: number): Stage[] => [
+/**
+ * The stages in order: candidates, filters, the policy's rerankers that apply to the surface (in the
+ * policy's order), truncate, explanations.
+ */
+export const recommendationStages = (
+  limit: number,
+  poolSize: number,
+  policy: ServingPolicy,
+  surface: Surface,
+): Stage[] => [
   candidates({ poolSize }),
   maturityFilter(),
   seenFilter(),
+  ...policy.ranking.rerankers
+    .filter((reranker) => reranker.surfaces.includes(surface))
+    .map((reranker) => rerank(reranker, limit)),
   truncate({ limit }),
   explanations(),
 ];
@@ -49,7 +62,7 @@ export function recommend(request: RecommendRequest, deps: RecommendDeps): Recom
   const served = serveSlate(
     { surface: request.surface, limit: request.limit, anchor, viewer: request.viewer },
     deps,
-    (poolSize) => recommendationStages(request.limit, poolSize),
+    (poolSize) => recommendationStages(request.limit, poolSize, deps.policy.policy, request.surface),
   );
   return { ...served, surface: request.surface, consent: request.viewer.consent };
 }

@@ -1,4 +1,6 @@
+import type { VersionedPolicy } from '../config/serving-policy.js';
 import type { LoadedModel } from '../models/load-model.js';
+import type { ExposureLedger } from './exposure-ledger.js';
 import {
   type PipelineContext,
   runStages,
@@ -10,7 +12,6 @@ import {
 import { PipelineError } from './pipeline-error.js';
 import { POPULARITY_MODEL_ID, type ServingCatalog } from './serving-catalog.js';
 import { EMPTY_SLATE, type Reason, type StageTrace, traceOf } from './slate.js';
-import { DEFAULT_POOL_SIZE } from './stages/candidates.js';
 import type { ViewerContext } from './viewer-context.js';
 
 export interface ServingDeps {
@@ -18,9 +19,12 @@ export interface ServingDeps {
   model: LoadedModel | undefined;
   /** The catalog index built for that model. */
   catalog: ServingCatalog;
-  policyVersion: string;
-  /** Candidate pool to start from; grown when the filters leave fewer items than the limit. */
+  /** The serving policy (rerankers, pool size, maturity limits) and its version, for the lineage. */
+  policy: VersionedPolicy;
+  /** Candidate pool to start from (the policy's when absent); grown when the filters leave too few items. */
   poolSize?: number;
+  /** Where each viewer's fair-exposure shortfall is carried between lists; none: nothing is carried. */
+  exposureLedger?: ExposureLedger;
 }
 
 export interface Recommendation {
@@ -85,6 +89,9 @@ export function serveSlate(
   }
   if (request.viewer.catalogSerial !== catalog.serial)
     throw new Error('the viewer context was read against another serving catalog');
+  // The non-profiling feed is the same for everyone at an audience level: nothing per viewer is carried.
+  const subjectId = request.viewer.subjectId;
+  const carriesExposure = subjectId !== null && !request.viewer.nonProfiling;
   const ctx: PipelineContext = {
     surface: request.surface,
     viewer: request.viewer,
@@ -93,8 +100,10 @@ export function serveSlate(
     anchor: request.anchor,
     scoringHistory: scoringHistoryOf(request.viewer, catalog, request.anchor),
     scratch: scratchFor(catalog),
+    exposureDeficit: carriesExposure ? (deps.exposureLedger?.deficitOf(subjectId) ?? 0) : 0,
   };
-  let poolSize = Math.min(Math.max(deps.poolSize ?? DEFAULT_POOL_SIZE, request.limit), catalog.size || 1);
+  const initialPool = deps.poolSize ?? deps.policy.policy.ranking.poolSize;
+  let poolSize = Math.min(Math.max(initialPool, request.limit), catalog.size || 1);
   for (;;) {
     const slate = runStages(stagesFor(poolSize), ctx, EMPTY_SLATE);
     const pool = traceOf(slate, 'candidates')?.changed;
@@ -108,8 +117,15 @@ export function serveSlate(
       modelId: pool.modelId,
       algorithm: pool.algorithm,
       dataSnapshot: fromModel ? model.manifest.data.snapshotHash : catalog.popularitySnapshot,
-      policyVersion: deps.policyVersion,
+      policyVersion: deps.policy.version,
     };
+    if (carriesExposure && deps.exposureLedger) {
+      for (const entry of slate.trace) {
+        if (entry.stage !== 'rerank' || entry.changed.reranker !== 'fair-exposure') continue;
+        const deficit = entry.changed.detail.deficitAfter;
+        if (typeof deficit === 'number') deps.exposureLedger.record(subjectId, deficit);
+      }
+    }
     return {
       items: slate.items.map((item, at) => ({
         itemId: item.itemId,

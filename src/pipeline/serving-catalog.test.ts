@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY } from '../config/serving-policy.js';
 import { describe, expect, it } from 'vitest';
 import { CONSENT_ASSUMED_WITHOUT_RECORDS } from './consent-state.js';
 import { recommend } from './recommend.js';
@@ -19,6 +20,17 @@ describe('ServingCatalog', () => {
     expect(catalog.columnOfId('a')).toBe(2);
     expect(catalog.columnOfKey(4)).toBe(4);
     expect(catalog.columnOfId('gone')).toBeUndefined();
+  });
+
+  it("indexes genres for the rerankers and flags the under-represented creators' items", () => {
+    const catalog = ServingCatalog.fromRows(
+      { ...ROWS, underrepresentedItemIds: ['a', 'd', 'not-in-catalog'] },
+      fakeModel(['c', 'gone', 'a']),
+    );
+    expect(catalog.genreIds).toEqual(['comedy', 'drama']);
+    expect(catalog.genreIndices).toEqual([[1], [], [1, 0], [], [], []]);
+    expect([...catalog.underrepresented]).toEqual([0, 0, 1, 0, 1, 0]);
+    expect([...ServingCatalog.fromRows(ROWS, undefined).underrepresented]).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('orders available items by distinct viewers, ties to the lower column', () => {
@@ -59,7 +71,7 @@ describe('ServingCatalog', () => {
     );
     const result = recommend(
       { surface: 'home', limit: 10, viewer },
-      { model: undefined, catalog, policyVersion: 'p' },
+      { model: undefined, catalog, policy: DEFAULT_POLICY },
     );
     expect(result.items).toEqual([]);
     expect(result.trace.map((t) => t.stage)).toContain('explanations');

@@ -14,6 +14,8 @@ export interface ServingCatalogRows {
   genres: readonly { itemId: string; genreId: string }[];
   /** Distinct viewers per item key; items without events may be absent. */
   viewers: readonly { itemKey: number; viewers: number }[];
+  /** Ids of items with an under-represented creator (fair exposure's protected group); none when absent. */
+  underrepresentedItemIds?: readonly string[];
 }
 
 let builds = 0;
@@ -40,6 +42,12 @@ export class ServingCatalog {
   readonly titles: readonly string[];
   readonly audienceLevels: Uint8Array;
   readonly genres: readonly (readonly string[])[];
+  /** Genre ids in sorted order: `genreIndices` index into it. */
+  readonly genreIds: readonly string[];
+  /** Each column's genres as indices into `genreIds`, in the item's listed order (for the rerankers). */
+  readonly genreIndices: readonly (readonly number[])[];
+  /** 1 for columns whose item has an under-represented creator, else 0. */
+  readonly underrepresented: Uint8Array;
   /** Distinct viewers per column, independent of any model or viewer. */
   readonly viewers: Float64Array;
   /** Available columns, most viewers first (ties: lower column first). */
@@ -93,6 +101,14 @@ export class ServingCatalog {
       if (column !== undefined) genres[column]?.push(link.genreId);
     }
     this.genres = genres;
+    this.genreIds = [...new Set(rows.genres.map((link) => link.genreId))].sort();
+    const genreIndex = new Map(this.genreIds.map((id, index) => [id, index]));
+    this.genreIndices = genres.map((ids) => ids.map((id) => genreIndex.get(id) as number));
+    this.underrepresented = new Uint8Array(next);
+    for (const itemId of rows.underrepresentedItemIds ?? []) {
+      const column = this.byId.get(itemId);
+      if (column !== undefined) this.underrepresented[column] = 1;
+    }
 
     this.viewers = new Float64Array(next);
     for (const row of rows.viewers) {
@@ -133,8 +149,8 @@ export class ServingCatalog {
 }
 
 /**
- * Reads the catalog index for a model: items, genre links and popularity counts, three whole-table
- * queries, whatever the catalog's size.
+ * Reads the catalog index for a model: items, genre links, popularity counts and the under-represented
+ * creators' items, four whole-table queries, whatever the catalog's size.
  */
 export async function buildServingCatalog(
   repos: Pick<Repositories, 'catalog' | 'interactions'>,
@@ -144,6 +160,7 @@ export async function buildServingCatalog(
   const items = await repos.catalog.servingItems();
   const genres = await repos.catalog.genreLinks();
   const viewers = await repos.interactions.viewersPerItem();
+  const underrepresentedItemIds = await repos.catalog.underrepresentedItemIds();
   return ServingCatalog.fromRows(
     {
       items: items.map((row) => ({
@@ -155,6 +172,7 @@ export async function buildServingCatalog(
       })),
       genres: genres.map((row) => ({ itemId: row.item_id, genreId: row.genre_id })),
       viewers,
+      underrepresentedItemIds,
     },
     model,
   );

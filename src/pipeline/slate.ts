@@ -1,3 +1,5 @@
+import type { RerankerKind } from '../config/serving-policy.js';
+
 /**
  * The one value that flows through the serving pipeline. Each stage returns a new slate with its trace
  * entry appended; explanations, responses and decision records are built from that trace, so they say
@@ -32,7 +34,24 @@ export type Reason =
   /** Placed by the popularity ordering: `viewers` distinct viewers interacted with it. */
   | { readonly kind: 'popular'; readonly viewers: number; readonly basis: PopularityBasis }
   /** The model scored it, but cannot say which history items made the score. */
-  | { readonly kind: 'model-score'; readonly algorithm: string };
+  | { readonly kind: 'model-score'; readonly algorithm: string }
+  /**
+   * A reranker put it on the list: its place in the candidate pool (0-based) was below the list, so
+   * relevance alone would not have shown it. `diversity-pick`: its genres differ from the items above it;
+   * `calibration-pick`: it brings the list's genre mix closer to the viewer's; `long-tail-pick`: a less
+   * popular title; `fair-exposure-boost`: its creators are in the under-represented group the policy
+   * gives a minimum share of attention.
+   */
+  | {
+      readonly kind: 'diversity-pick' | 'calibration-pick' | 'long-tail-pick' | 'fair-exposure-boost';
+      readonly candidateRank: number;
+    }
+  /** "Something new for you": the exploration slot's pick, from genres outside the viewer's usual ones. */
+  | {
+      readonly kind: 'exploration-pick';
+      readonly candidateRank: number;
+      readonly genreIds: readonly string[];
+    };
 
 export type ReasonKind = Reason['kind'];
 
@@ -71,6 +90,18 @@ export interface CandidatesChange {
   readonly anchorItemId: string | null;
 }
 
+/** What a reranker stage did (its reranker's own figures are in `detail`). */
+export interface RerankChange {
+  readonly reranker: RerankerKind;
+  /** The policy's parameters for it (the list length is the request's limit). */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Items placed from below the list (they carry the reranker's reason), by id. */
+  readonly promotedItemIds: readonly string[];
+  /** Positions of the list whose item changed. */
+  readonly positionsChanged: number;
+  readonly detail: Readonly<Record<string, number | boolean | string | null>>;
+}
+
 export type StageTrace =
   | { readonly stage: 'candidates'; readonly changed: CandidatesChange }
   | {
@@ -86,6 +117,7 @@ export type StageTrace =
       /** Counts only: which items a viewer has seen is their personal data, and not for the record. */
       readonly changed: { readonly historyUsed: boolean; readonly removed: number };
     }
+  | { readonly stage: 'rerank'; readonly changed: RerankChange }
   | { readonly stage: 'truncate'; readonly changed: { readonly limit: number; readonly removed: number } }
   | {
       readonly stage: 'explanations';

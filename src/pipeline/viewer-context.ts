@@ -30,10 +30,13 @@ export interface ViewerContext {
 /** How many distinct items of a viewer's history are read, most recent first. */
 export const DEFAULT_HISTORY_LIMIT = 1000;
 
+/** The serving policy's audience limit per profile kind. */
+export type MaturityLimits = Readonly<Record<ProfileKind, number>>;
+
 /** A profile's audience limit; a policy may lower it, never raise it. */
-export function maxAudienceLevelFor(profileKind: ProfileKind, policyMaxLevel?: number): number {
+export function maxAudienceLevelFor(profileKind: ProfileKind, policyLimits?: MaturityLimits): number {
   const level = DEFAULT_PROFILE_MAX_LEVEL[profileKind];
-  return policyMaxLevel === undefined ? level : Math.min(level, policyMaxLevel);
+  return policyLimits === undefined ? level : Math.min(level, policyLimits[profileKind]);
 }
 
 /** Whether a viewer's history may be used to choose what they see. */
@@ -76,8 +79,8 @@ const storedProfileKind = profileKindSchema.catch('kids');
 export interface LoadViewerOptions {
   consent: ConsentState;
   nonProfiling?: boolean;
-  /** The policy's audience limit for this viewer, if lower than the profile's. */
-  policyMaxLevel?: number;
+  /** The policy's audience limits, where lower than the profiles' own. */
+  maturity?: MaturityLimits;
   historyLimit?: number;
 }
 
@@ -142,7 +145,7 @@ export async function viewerContextOf(
       profileKind,
       consent: options.consent,
       nonProfiling,
-      maxAudienceLevel: maxAudienceLevelFor(profileKind, options.policyMaxLevel),
+      maxAudienceLevel: maxAudienceLevelFor(profileKind, options.maturity),
       history,
     },
     catalog,

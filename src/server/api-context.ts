@@ -7,6 +7,8 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config-schema.js';
+import type { VersionedPolicy } from '../config/serving-policy.js';
+import type { ExposureLedger } from '../pipeline/exposure-ledger.js';
 import type { AuditSink } from '../governance/audit/audit-entry.js';
 import type { DecisionReader } from '../governance/decisions/decision-reader.js';
 import type { DecisionRecorder } from '../governance/decisions/decision-recorder.js';
@@ -19,6 +21,10 @@ import type { ServingModel } from './serving-model.js';
 /** Everything routes call into, built once per process. Routes stay thin: validate, call, shape. */
 export interface ApiContext {
   config: Config;
+  /** The serving policy this process serves under, and its version. */
+  policy: VersionedPolicy;
+  /** Each viewer's fair-exposure shortfall carried between their lists (this process only). */
+  exposureLedger: ExposureLedger;
   store: Store;
   version: string;
   clock: Clock;

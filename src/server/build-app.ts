@@ -38,6 +38,9 @@ import { registerEventRoutes } from './routes/viewer/events.js';
 import { registerFeedbackRoutes } from './routes/viewer/feedback.js';
 import { registerMeRoutes } from './routes/viewer/me.js';
 import { ServingModel } from './serving-model.js';
+import { loadPolicy } from '../config/load-policy.js';
+import type { VersionedPolicy } from '../config/serving-policy.js';
+import { ExposureLedger } from '../pipeline/exposure-ledger.js';
 
 export interface AppDependencies {
   config: Config;
@@ -48,6 +51,8 @@ export interface AppDependencies {
   /** The audit log and decision records; built over the store (and closed with the app) when absent. */
   accountability?: Accountability;
   clock?: Clock;
+  /** The serving policy; read as the config says (loadPolicy) when absent. */
+  policy?: VersionedPolicy;
 }
 
 /** Personal and secret fields never reach the log. */
@@ -100,6 +105,8 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   }
   const context: ApiContext = {
     config,
+    policy: deps.policy ?? loadPolicy(config.dataDir, config.policyFile),
+    exposureLedger: new ExposureLedger(),
     store,
     version: deps.version,
     clock,

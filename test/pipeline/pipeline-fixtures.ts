@@ -1,4 +1,9 @@
-import { itemRecordSchema, viewerRecordSchema } from '../../src/catalog/catalog-records.js';
+import { DEFAULT_POLICY, type VersionedPolicy } from '../../src/config/serving-policy.js';
+import {
+  creatorRecordSchema,
+  itemRecordSchema,
+  viewerRecordSchema,
+} from '../../src/catalog/catalog-records.js';
 import type { ProfileKind } from '../../src/catalog/viewer-profile.js';
 import { type LoadedModel, loadModel } from '../../src/models/load-model.js';
 import { trainModel } from '../../src/models/train-model.js';
@@ -15,6 +20,8 @@ export const GENRES = ['g0', 'g1', 'g2'] as const;
 /** Item i is rated RATINGS[i % 5]: audience levels 0, 2, 3, 4, 5. */
 export const RATINGS = ['G', 'PG', 'PG-13', 'R', 'NC-17'] as const;
 export const N_ITEMS = 30;
+/** Items i4, i9, i14, ...: their creator is in the under-represented group. */
+export const isUnderrepresented = (i: number) => i % 5 === 4;
 export const N_ADULTS = 24;
 
 export interface PipelineWorld {
@@ -31,7 +38,7 @@ export interface PipelineWorld {
 
 /**
  * A small seeded world in a real SQLite store: 30 items in 3 genres (item i in genre i % 3) with five
- * maturity ratings, adults who mostly watch their own genre (viewer u likes genre u % 3), a kid and a
+ * maturity ratings, one creator each (an under-represented one for every fifth item), adults who mostly watch their own genre (viewer u likes genre u % 3), a kid and a
  * teen with a few events, and a viewer with none. Some events repeat, so histories need deduplication.
  */
 export async function createPipelineWorld(
@@ -41,6 +48,10 @@ export async function createPipelineWorld(
   const t = await createStore();
   const repos = repositoriesFor(t.store.db, t.store.dialect);
   await repos.catalog.insertGenres(GENRES.map((id) => ({ id, name: id.toUpperCase() })));
+  await repos.catalog.insertCreators([
+    creatorRecordSchema.parse({ externalId: 'c-under', name: 'Under', underrepresented: true }),
+    creatorRecordSchema.parse({ externalId: 'c-other', name: 'Other', underrepresented: false }),
+  ]);
   await repos.catalog.insertItems(
     Array.from({ length: N_ITEMS }, (_, i) =>
       itemRecordSchema.parse({
@@ -48,6 +59,7 @@ export async function createPipelineWorld(
         title: `Item ${i}`,
         kind: 'film',
         genres: [GENRES[i % 3]],
+        creators: [{ externalId: isUnderrepresented(i) ? 'c-under' : 'c-other' }],
         maturity: { system: 'mpaa', rating: RATINGS[i % 5] },
       }),
     ),
@@ -115,6 +127,7 @@ export async function trainWorldModel(world: PipelineWorld, algorithm: string): 
 export async function servingFor(
   world: PipelineWorld,
   model: LoadedModel | undefined,
-): Promise<{ model: LoadedModel | undefined; catalog: ServingCatalog; policyVersion: string }> {
-  return { model, catalog: await buildServingCatalog(world.repos, model), policyVersion: 'policy-test-1' };
+  policy: VersionedPolicy = DEFAULT_POLICY,
+): Promise<{ model: LoadedModel | undefined; catalog: ServingCatalog; policy: VersionedPolicy }> {
+  return { model, catalog: await buildServingCatalog(world.repos, model), policy };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY, type VersionedPolicy } from '../../src/config/serving-policy.js';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { LoadedModel } from '../../src/models/load-model.js';
 import {
@@ -25,7 +26,7 @@ import {
 
 const NO_CONSENT: ConsentState = { personalization: false, source: 'test: withdrawn', version: 3 };
 
-type Deps = { model: LoadedModel | undefined; catalog: ServingCatalog; policyVersion: string };
+type Deps = { model: LoadedModel | undefined; catalog: ServingCatalog; policy: VersionedPolicy };
 
 let world: PipelineWorld;
 const models = new Map<string, LoadedModel>();
@@ -94,7 +95,7 @@ describe.each(['ease', 'itemknn'])('recommend with %s', (algorithm) => {
       modelId: deps.model?.manifest.id,
       algorithm,
       dataSnapshot: deps.model?.manifest.data.snapshotHash,
-      policyVersion: 'policy-test-1',
+      policyVersion: DEFAULT_POLICY.version,
     });
     expect(result.consent).toBe(CONSENT_ASSUMED_WITHOUT_RECORDS);
   });
@@ -399,7 +400,7 @@ describe('decision record data', () => {
       subjectId: world.subjects.get('a2'),
       surface: 'home',
       modelId: deps.model?.manifest.id,
-      policyVersion: 'policy-test-1',
+      policyVersion: DEFAULT_POLICY.version,
       consent: { version: 4, source: 'record' },
     });
     expect(record.stages).toBe(result.trace);

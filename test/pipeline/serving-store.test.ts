@@ -92,7 +92,7 @@ describe.each(storeFactories)('serving data read from the store on %s', (_name, 
     const id = world.subjects.get('a1') as string;
     const policy = await loadViewerContext(world.repos, catalog, id, {
       consent: CONSENT_ASSUMED_WITHOUT_RECORDS,
-      policyMaxLevel: 3,
+      maturity: { kids: 2, teen: 3, adult: 3 },
     });
     expect(policy.maxAudienceLevel).toBe(3);
     await world.t.store.db

@@ -43,6 +43,7 @@ const contextFor = (
     anchor,
     scoringHistory: scoringHistoryOf(context, catalog, anchor),
     scratch: scratchFor(catalog),
+    exposureDeficit: 0,
   };
 };
 const ids = (slate: Slate) => slate.items.map((item) => item.itemId);

@@ -261,6 +261,22 @@ export class CatalogRepository {
       .execute();
   }
 
+  /**
+   * Items with at least one creator in the under-represented group: the group fair exposure protects.
+   * A creator whose membership is unknown (null) does not count.
+   */
+  async underrepresentedItemIds(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('item_creators')
+      .innerJoin('creators', 'creators.id', 'item_creators.creator_id')
+      .where('creators.underrepresented', '=', 1)
+      .select('item_creators.item_id')
+      .distinct()
+      .orderBy('item_creators.item_id')
+      .execute();
+    return rows.map((row) => row.item_id);
+  }
+
   async counts(): Promise<{ items: number; creators: number; genres: number }> {
     const count = async (table: 'items' | 'creators' | 'genres') =>
       Number(

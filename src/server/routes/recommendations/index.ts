@@ -19,7 +19,7 @@ const reasonSchema = z
   .object({ kind: z.string() })
   .catchall(z.unknown())
   .describe(
-    'why the item is here: because-you-watched (history item and its exact weight), similar-to, shares-genre, popular, model-score',
+    'why the item is here: because-you-watched (history item and its exact weight), similar-to, shares-genre, popular, model-score; and when a reranker of the policy placed it: diversity-pick, calibration-pick, long-tail-pick, fair-exposure-boost, exploration-pick ("something new for you")',
   );
 
 const recommendationSchema = z.object({
@@ -73,7 +73,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
       schema: {
         summary: 'Recommendations for the viewer, with reasons, confidence, lineage and a decision record id',
         description:
-          'Runs the serving pipeline: candidates from the production model (or the non-profiling popularity feed), maturity and already-seen filters, explanations. Every response is recorded as a decision record before it is sent.',
+          "Runs the serving pipeline: candidates from the production model (or the non-profiling popularity feed), maturity and already-seen filters, the serving policy's rerankers, explanations. Every response is recorded as a decision record before it is sent.",
         tags: ['recommendations'],
         querystring: z.strictObject({
           surface: z.enum(['home', 'detail', 'search']).default('home'),
@@ -118,7 +118,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
           if (surface === 'detail') refuseItemAboveLevel(catalog, itemId, viewer.maxAudienceLevel);
           return recommend(
             { surface, limit, itemId, viewer },
-            { model, catalog, policyVersion: ctx.config.policyVersion },
+            { model, catalog, policy: ctx.policy, exposureLedger: ctx.exposureLedger },
           );
         })
         .catch(pipelineErrorToHttp);
@@ -186,7 +186,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
         try {
           return similarItems(
             { itemId: request.params.id, limit: request.query.limit, maxAudienceLevel },
-            { model, catalog, policyVersion: ctx.config.policyVersion },
+            { model, catalog, policy: ctx.policy, exposureLedger: ctx.exposureLedger },
           );
         } catch (error) {
           return pipelineErrorToHttp(error);

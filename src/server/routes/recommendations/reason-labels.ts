@@ -13,5 +13,12 @@ export function reasonLabel(reason: Reason): string {
       return `popular:${reason.basis}:${reason.viewers}`;
     case 'model-score':
       return `model-score:${reason.algorithm}`;
+    case 'diversity-pick':
+    case 'calibration-pick':
+    case 'long-tail-pick':
+    case 'fair-exposure-boost':
+      return `${reason.kind}:${reason.candidateRank}`;
+    case 'exploration-pick':
+      return `exploration-pick:${reason.candidateRank}:${reason.genreIds.join('+')}`;
   }
 }

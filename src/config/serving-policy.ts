@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { DEFAULT_PROFILE_MAX_LEVEL, type ProfileKind } from '../catalog/viewer-profile.js';
+import { calibrationParamsSchema } from '../rerank/calibration.js';
+import { explorationSlotParamsSchema } from '../rerank/exploration-slot.js';
+import { fairExposureParamsSchema } from '../rerank/fair-exposure.js';
+import { mmrParamsSchema } from '../rerank/mmr-diversity.js';
+import { popularityDebiasParamsSchema } from '../rerank/popularity-debias.js';
+
+/**
+ * The serving policy: what the pipeline does between the filters and the explanations, and the maturity
+ * limits. It is data, not code, so that a reviewer can read what ranks the catalog, and its content hash
+ * is the version every decision record names. The rerankers' parameters reuse the rerankers' own schemas
+ * (same defaults, same descriptions); `k` is not a policy field: it is the request's limit.
+ */
+
+const surfacesSchema = z
+  .array(z.enum(['home', 'search', 'detail']))
+  .min(1)
+  .default(['home', 'search'])
+  .describe('the surfaces the reranker runs on (detail pages list similar items, not a personal feed)');
+
+const diversity = z.strictObject({
+  kind: z.literal('diversity').describe('MMR over genre similarity (Carbonell & Goldstein 1998)'),
+  lambda: mmrParamsSchema.shape.lambda,
+  surfaces: surfacesSchema,
+});
+const calibration = z.strictObject({
+  kind: z.literal('calibration').describe("Steck 2018: the list's genre mix follows the viewer's history"),
+  lambda: calibrationParamsSchema.shape.lambda,
+  surfaces: surfacesSchema,
+});
+const popularityDebias = z.strictObject({
+  kind: z.literal('popularity-debias').describe('xQuAD over the short head and the long tail'),
+  lambda: popularityDebiasParamsSchema.shape.lambda,
+  headShare: popularityDebiasParamsSchema.shape.headShare,
+  surfaces: surfacesSchema,
+});
+const fairExposure = z.strictObject({
+  kind: z
+    .literal('fair-exposure')
+    .describe("FA*IR prefix constraints for under-represented creators' items, amortized per viewer"),
+  target: fairExposureParamsSchema.shape.target,
+  alpha: fairExposureParamsSchema.shape.alpha,
+  adjustAlpha: fairExposureParamsSchema.shape.adjustAlpha,
+  amortize: z
+    .boolean()
+    .default(true)
+    .describe("carry each viewer's exposure shortfall into their next list (per server process)"),
+  surfaces: surfacesSchema,
+});
+const explorationSlot = z.strictObject({
+  kind: z.literal('exploration-slot').describe('one labelled "something new for you" pick'),
+  slot: explorationSlotParamsSchema.shape.slot,
+  usualGenreShare: explorationSlotParamsSchema.shape.usualGenreShare,
+  surfaces: surfacesSchema,
+});
+
+export const rerankerPolicySchema = z.discriminatedUnion('kind', [
+  diversity,
+  calibration,
+  popularityDebias,
+  fairExposure,
+  explorationSlot,
+]);
+export type RerankerPolicy = z.output<typeof rerankerPolicySchema>;
+export type RerankerKind = RerankerPolicy['kind'];
+
+/**
+ * Rerankers that trade the model's scores against an objective over the whole list. Each re-optimizes
+ * from the scores, so a second one would undo the first: a policy lists at most one, and it runs first.
+ * Fair exposure and the exploration slot take the order they are given and adjust it.
+ */
+export const SCORE_RERANKERS: readonly RerankerKind[] = ['diversity', 'calibration', 'popularity-debias'];
+
+const maxLevelSchema = (profile: ProfileKind) =>
+  z
+    .int()
+    .min(0)
+    .max(DEFAULT_PROFILE_MAX_LEVEL[profile])
+    .default(DEFAULT_PROFILE_MAX_LEVEL[profile])
+    .describe(
+      `highest audience level (0 all ages .. 5 adults only) a ${profile} profile is shown; at most ` +
+        `${DEFAULT_PROFILE_MAX_LEVEL[profile]}: a policy may lower a profile's limit, never raise it`,
+    );
+
+export const servingPolicySchema = z.strictObject({
+  ranking: z
+    .strictObject({
+      poolSize: z
+        .int()
+        .min(10)
+        .max(5000)
+        .default(200)
+        .describe('candidates the model proposes before filters and rerankers choose the list'),
+      rerankers: z
+        .array(rerankerPolicySchema)
+        .max(5)
+        .default([])
+        .describe('rerankers in the order they run, between the filters and the explanations')
+        .superRefine((rerankers, context) => {
+          const seen = new Set<string>();
+          for (const [at, reranker] of rerankers.entries()) {
+            if (seen.has(reranker.kind)) {
+              context.addIssue({
+                code: 'custom',
+                path: [at, 'kind'],
+                message: `${reranker.kind} is listed twice`,
+              });
+            }
+            seen.add(reranker.kind);
+            if (SCORE_RERANKERS.includes(reranker.kind) && at > 0) {
+              context.addIssue({
+                code: 'custom',
+                path: [at, 'kind'],
+                message:
+                  `${reranker.kind} re-optimizes from the model's scores, so it must run first and be the ` +
+                  `only one of ${SCORE_RERANKERS.join(', ')}`,
+              });
+            }
+          }
+        }),
+    })
+    .prefault({}),
+  maturity: z
+    .strictObject({
+      maxAudienceLevel: z
+        .strictObject({
+          kids: maxLevelSchema('kids'),
+          teen: maxLevelSchema('teen'),
+          adult: maxLevelSchema('adult'),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+});
+
+export type ServingPolicy = z.output<typeof servingPolicySchema>;
+export type ServingPolicyInput = z.input<typeof servingPolicySchema>;
+
+/** A parsed policy and its version: the sha256 of its canonical JSON (defaults filled, keys sorted). */
+export interface VersionedPolicy {
+  readonly policy: ServingPolicy;
+  readonly version: string;
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+/** Two files that mean the same policy (defaults written out or not, keys in any order) share a version. */
+export function policyVersionOf(policy: ServingPolicy): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify(canonical(policy)))
+    .digest('hex');
+  return `policy-${hash.slice(0, 16)}`;
+}
+
+export class PolicyError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly { path: string; message: string }[],
+  ) {
+    super(`${source}: ${problems.map((p) => `${p.path || '(policy)'}: ${p.message}`).join('; ')}`);
+    this.name = 'PolicyError';
+  }
+}
+
+/** Validates a policy value; PolicyError names every bad field by its path (`ranking.rerankers.0.lambda`). */
+export function parseServingPolicy(input: unknown, source = 'policy'): VersionedPolicy {
+  const result = servingPolicySchema.safeParse(input ?? {});
+  if (!result.success) {
+    throw new PolicyError(
+      source,
+      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  const policy = result.data;
+  return { policy, version: policyVersionOf(policy) };
+}
+
+export const DEFAULT_POLICY: VersionedPolicy = parseServingPolicy({}, 'default policy');

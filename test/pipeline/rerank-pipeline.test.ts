@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseServingPolicy, type ServingPolicyInput } from '../../src/config/serving-policy.js';
+import type { ConsentState } from '../../src/pipeline/consent-state.js';
+import { CONSENT_ASSUMED_WITHOUT_RECORDS } from '../../src/pipeline/consent-state.js';
+import { ExposureLedger } from '../../src/pipeline/exposure-ledger.js';
+import { SURFACES } from '../../src/pipeline/pipeline-context.js';
+import { recommend } from '../../src/pipeline/recommend.js';
+import type { RerankChange, StageTrace } from '../../src/pipeline/slate.js';
+import { loadViewerContext } from '../../src/pipeline/viewer-context.js';
+import { mulberry32 } from '../../src/random/seeded-random.js';
+import { fairMinimumTable } from '../../src/rerank/fair-exposure.js';
+import {
+  createPipelineWorld,
+  isUnderrepresented,
+  N_ADULTS,
+  type PipelineWorld,
+  servingFor,
+  trainWorldModel,
+} from './pipeline-fixtures.js';
+
+let world: PipelineWorld;
+let deps: Awaited<ReturnType<typeof servingFor>>;
+
+beforeAll(async () => {
+  world = await createPipelineWorld();
+  deps = await servingFor(world, await trainWorldModel(world, 'ease'));
+});
+afterAll(async () => {
+  await world.dispose();
+});
+
+const viewer = (externalId: string, options: { consent?: ConsentState; nonProfiling?: boolean } = {}) =>
+  loadViewerContext(world.repos, deps.catalog, world.subjects.get(externalId) as string, {
+    consent: options.consent ?? CONSENT_ASSUMED_WITHOUT_RECORDS,
+    nonProfiling: options.nonProfiling ?? false,
+  });
+const withPolicy = (input: ServingPolicyInput) => ({ ...deps, policy: parseServingPolicy(input) });
+const reranks = (trace: readonly StageTrace[]): RerankChange[] =>
+  trace.flatMap((entry) => (entry.stage === 'rerank' ? [entry.changed] : []));
+const externalOf = (itemId: string) =>
+  [...world.items.entries()].find(([, id]) => id === itemId)?.[0] as string;
+const itemNumber = (itemId: string) => Number(externalOf(itemId).slice(1));
+
+const PROMOTING = [
+  ['diversity', 'diversity-pick', { kind: 'diversity', lambda: 0.9 }],
+  ['calibration', 'calibration-pick', { kind: 'calibration', lambda: 0.9 }],
+  ['popularity-debias', 'long-tail-pick', { kind: 'popularity-debias', lambda: 0.9 }],
+  ['fair-exposure', 'fair-exposure-boost', { kind: 'fair-exposure', target: { kind: 'fixed', p: 0.6 } }],
+] as const;
+
+describe('rerankers from the policy', () => {
+  it('runs between the seen filter and truncate, in the policy order, and records what they did', async () => {
+    const context = await viewer('a0');
+    const result = recommend(
+      { surface: 'home', limit: 5, viewer: context },
+      withPolicy({
+        ranking: {
+          rerankers: [
+            { kind: 'diversity', lambda: 0.5 },
+            { kind: 'fair-exposure' },
+            { kind: 'exploration-slot', slot: 2 },
+          ],
+        },
+      }),
+    );
+    expect(result.trace.map((entry) => entry.stage)).toEqual([
+      'candidates',
+      'maturity-filter',
+      'seen-filter',
+      'rerank',
+      'rerank',
+      'rerank',
+      'truncate',
+      'explanations',
+    ]);
+    expect(reranks(result.trace).map((change) => change.reranker)).toEqual([
+      'diversity',
+      'fair-exposure',
+      'exploration-slot',
+    ]);
+    expect(reranks(result.trace)[0]?.params).toEqual({ lambda: 0.5 });
+    expect(result.lineage.policyVersion).toMatch(/^policy-/);
+    expect(result.items).toHaveLength(5);
+    expect(new Set(result.items.map((item) => item.itemId)).size).toBe(5);
+  });
+
+  it.each(PROMOTING)(
+    '%s labels exactly the items it brought up from below the list, with their pool rank',
+    async (_name, kind, reranker) => {
+      let labelled = 0;
+      for (let u = 0; u < N_ADULTS; u += 1) {
+        const context = await viewer(`a${u}`);
+        const result = recommend(
+          { surface: 'home', limit: 4, viewer: context },
+          withPolicy({ ranking: { rerankers: [reranker] } }),
+        );
+        const change = reranks(result.trace)[0] as RerankChange;
+        const marked = result.items.filter((item) => item.reasons.some((reason) => reason.kind === kind));
+        expect(marked.map((item) => item.itemId).sort()).toEqual([...change.promotedItemIds].sort());
+        for (const item of marked) {
+          const reason = item.reasons.find((r) => r.kind === kind);
+          expect(reason && 'candidateRank' in reason && reason.candidateRank).toBeGreaterThanOrEqual(4);
+        }
+        labelled += marked.length;
+      }
+      expect(labelled).toBeGreaterThan(0);
+    },
+  );
+
+  it('fair exposure holds the FA*IR minimum of under-represented items in every prefix', async () => {
+    let met = 0;
+    for (let u = 0; u < N_ADULTS; u += 1) {
+      const context = await viewer(`a${u}`);
+      const result = recommend(
+        { surface: 'home', limit: 6, viewer: context },
+        withPolicy({
+          ranking: {
+            rerankers: [{ kind: 'fair-exposure', target: { kind: 'fixed', p: 0.5 }, amortize: false }],
+          },
+        }),
+      );
+      const detail = reranks(result.trace)[0]?.detail as Record<string, number | boolean>;
+      const table = fairMinimumTable(6, 0.5, detail.alpha as number);
+      let count = 0;
+      for (const [at, item] of result.items.entries()) {
+        if (isUnderrepresented(itemNumber(item.itemId))) count += 1;
+        if (detail.constraintUnmet !== true) expect(count).toBeGreaterThanOrEqual(table[at] as number);
+      }
+      if (detail.constraintUnmet !== true && (table[5] as number) > 0) met += 1;
+    }
+    expect(met).toBeGreaterThan(N_ADULTS / 2);
+  });
+
+  it("carries a viewer's exposure shortfall into their next list, and nothing on the non-profiling feed", async () => {
+    const ledger = new ExposureLedger();
+    const policy = withPolicy({
+      ranking: { rerankers: [{ kind: 'fair-exposure', target: { kind: 'fixed', p: 0.9 } }] },
+    });
+    const context = await viewer('a1');
+    const subjectId = context.subjectId as string;
+    const first = recommend(
+      { surface: 'home', limit: 3, viewer: context },
+      { ...policy, exposureLedger: ledger },
+    );
+    const firstDetail = reranks(first.trace)[0]?.detail as Record<string, number>;
+    expect(ledger.deficitOf(subjectId)).toBeCloseTo(firstDetail.deficitAfter as number, 12);
+    expect(ledger.deficitOf(subjectId)).toBeGreaterThan(0);
+    const second = recommend(
+      { surface: 'home', limit: 3, viewer: context },
+      { ...policy, exposureLedger: ledger },
+    );
+    const secondDetail = reranks(second.trace)[0]?.detail as Record<string, number>;
+    expect(secondDetail.targetProportion).toBeGreaterThan(firstDetail.targetProportion as number);
+
+    const plain = await viewer('a2', { nonProfiling: true });
+    recommend({ surface: 'home', limit: 3, viewer: plain }, { ...policy, exposureLedger: ledger });
+    expect(ledger.deficitOf(plain.subjectId as string)).toBe(0);
+  });
+
+  it('labels the exploration pick wherever it came from, with its genres', async () => {
+    const context = await viewer('a3');
+    const result = recommend(
+      { surface: 'home', limit: 5, viewer: context },
+      withPolicy({ ranking: { rerankers: [{ kind: 'exploration-slot', slot: 1 }] } }),
+    );
+    const change = reranks(result.trace)[0] as RerankChange;
+    expect(change.detail.picked).toBe(result.items[0]?.itemId);
+    const reason = result.items[0]?.reasons[0];
+    expect(reason).toMatchObject({ kind: 'exploration-pick' });
+    expect(reason?.kind === 'exploration-pick' && reason.genreIds.length).toBeGreaterThan(0);
+  });
+
+  it('runs a reranker only on the surfaces its policy names', async () => {
+    const context = await viewer('a4');
+    const policy = withPolicy({ ranking: { rerankers: [{ kind: 'diversity', surfaces: ['search'] }] } });
+    const home = recommend({ surface: 'home', limit: 5, viewer: context }, policy);
+    const search = recommend({ surface: 'search', limit: 5, viewer: context }, policy);
+    expect(reranks(home.trace)).toEqual([]);
+    expect(reranks(search.trace).map((change) => change.reranker)).toEqual(['diversity']);
+  });
+
+  it('never gives a kids or teen profile an item above its level, whatever the policy, surface or feed', async () => {
+    const random = mulberry32(5);
+    const policies: ServingPolicyInput[] = [
+      {},
+      ...PROMOTING.map(([, , reranker]) => ({
+        ranking: { rerankers: [{ ...reranker, surfaces: [...SURFACES] }] },
+      })),
+      {
+        ranking: {
+          rerankers: [
+            { kind: 'calibration', surfaces: [...SURFACES] },
+            { kind: 'fair-exposure', target: { kind: 'fixed', p: 1 }, surfaces: [...SURFACES] },
+            { kind: 'exploration-slot', slot: 1, surfaces: [...SURFACES] },
+          ],
+        },
+      },
+      { maturity: { maxAudienceLevel: { teen: 2 } } },
+    ];
+    const limits = { kid: 2, teen: 3 } as const;
+    let checked = 0;
+    for (let trial = 0; trial < 120; trial += 1) {
+      const input = policies[Math.floor(random() * policies.length)] as ServingPolicyInput;
+      const who = random() < 0.5 ? 'kid' : 'teen';
+      const policy = parseServingPolicy(input);
+      const context = await loadViewerContext(world.repos, deps.catalog, world.subjects.get(who) as string, {
+        consent:
+          random() < 0.8
+            ? CONSENT_ASSUMED_WITHOUT_RECORDS
+            : { ...CONSENT_ASSUMED_WITHOUT_RECORDS, personalization: false },
+        nonProfiling: random() < 0.3,
+        maturity: policy.policy.maturity.maxAudienceLevel,
+      });
+      const limit = Math.min(
+        limits[who],
+        policy.policy.maturity.maxAudienceLevel[who === 'kid' ? 'kids' : 'teen'],
+      );
+      const surface = SURFACES[Math.floor(random() * SURFACES.length)] as (typeof SURFACES)[number];
+      const itemId = surface === 'detail' ? world.items.get(`i${5 * Math.floor(random() * 6)}`) : undefined;
+      const result = recommend(
+        { surface, limit: 1 + Math.floor(random() * 12), itemId, viewer: context },
+        { ...deps, policy, poolSize: 10 + Math.floor(random() * 30) },
+      );
+      for (const item of result.items) {
+        const level = deps.catalog.audienceLevels[deps.catalog.columnOfId(item.itemId) as number] as number;
+        expect(level).toBeLessThanOrEqual(limit);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+});
