@@ -25,6 +25,11 @@ export interface ServingDeps {
   poolSize?: number;
   /** Where each viewer's fair-exposure shortfall is carried between lists; none: nothing is carried. */
   exposureLedger?: ExposureLedger;
+  /**
+   * A fixed carried shortfall instead of the ledger's, neither read from nor written to it: to re-run a
+   * request as it was served (its decision record names the shortfall it carried).
+   */
+  exposureDeficit?: number;
 }
 
 export interface Recommendation {
@@ -100,7 +105,9 @@ export function serveSlate(
     anchor: request.anchor,
     scoringHistory: scoringHistoryOf(request.viewer, catalog, request.anchor),
     scratch: scratchFor(catalog),
-    exposureDeficit: carriesExposure ? (deps.exposureLedger?.deficitOf(subjectId) ?? 0) : 0,
+    exposureDeficit: carriesExposure
+      ? (deps.exposureDeficit ?? deps.exposureLedger?.deficitOf(subjectId) ?? 0)
+      : 0,
   };
   const initialPool = deps.poolSize ?? deps.policy.policy.ranking.poolSize;
   let poolSize = Math.min(Math.max(initialPool, request.limit), catalog.size || 1);
@@ -119,7 +126,7 @@ export function serveSlate(
       dataSnapshot: fromModel ? model.manifest.data.snapshotHash : catalog.popularitySnapshot,
       policyVersion: deps.policy.version,
     };
-    if (carriesExposure && deps.exposureLedger) {
+    if (carriesExposure && deps.exposureLedger && deps.exposureDeficit === undefined) {
       for (const entry of slate.trace) {
         if (entry.stage !== 'rerank' || entry.changed.reranker !== 'fair-exposure') continue;
         const deficit = entry.changed.detail.deficitAfter;

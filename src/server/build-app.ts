@@ -34,6 +34,7 @@ import { registerItemRoutes } from './routes/catalog/items.js';
 import { registerHealthz } from './routes/healthz/index.js';
 import { registerMetrics } from './routes/metrics/index.js';
 import { registerRecommendationRoutes } from './routes/recommendations/index.js';
+import { registerWhyRoute } from './routes/recommendations/why.js';
 import { registerEventRoutes } from './routes/viewer/events.js';
 import { registerFeedbackRoutes } from './routes/viewer/feedback.js';
 import { registerMeRoutes } from './routes/viewer/me.js';
@@ -186,6 +187,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerMeRoutes(app, context);
   registerAnalyticsRoutes(app, context);
   registerRecommendationRoutes(app, context);
+  registerWhyRoute(app, context);
   registerDecisionRoutes(app, context);
   registerAuditLogRoutes(app, context);
   return { app, context, routes };

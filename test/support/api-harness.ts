@@ -1,5 +1,6 @@
 import { parseSyntheticParams, writeSyntheticDataset } from '../../src/catalog/synthetic/index.js';
 import { configSchema, type ConfigInput } from '../../src/config/config-schema.js';
+import { parseServingPolicy, type ServingPolicyInput } from '../../src/config/serving-policy.js';
 import { runImport } from '../../src/import/import-runner.js';
 import { openImportSource } from '../../src/import/open-import-source.js';
 import { trainModel } from '../../src/models/train-model.js';
@@ -39,7 +40,13 @@ export const PASSWORD = 'correct horse battery staple';
  * production, one account per role (signed in for a bearer token) and a service key.
  */
 export async function apiHarness(
-  options: { factory?: TestStoreFactory; config?: Partial<ConfigInput>; train?: boolean } = {},
+  options: {
+    factory?: TestStoreFactory;
+    config?: Partial<ConfigInput>;
+    train?: boolean;
+    /** The serving policy; the built-in default when absent. */
+    policy?: ServingPolicyInput;
+  } = {},
 ): Promise<ApiHarness> {
   const t = await (options.factory ?? sqliteTestStore)();
   const dataset = tempDir('candor-api-data-');
@@ -53,7 +60,12 @@ export async function apiHarness(
     log: { level: 'silent' },
     ...options.config,
   });
-  const built = await buildApi({ config, store: t.store, version: '0.0.0-test' });
+  const built = await buildApi({
+    config,
+    store: t.store,
+    version: '0.0.0-test',
+    ...(options.policy ? { policy: parseServingPolicy(options.policy) } : {}),
+  });
   const auth = built.context.auth;
   const subjects = await t.store.db
     .selectFrom('subjects')

@@ -111,7 +111,12 @@ export const rerank = (policy: RerankerPolicy, limit: number) =>
       );
     }
     for (const item of slate.items) if (!chosen.has(item.column)) items.push(item);
-    const { kind, surfaces: _surfaces, ...params } = policy;
+    const { kind, surfaces: _surfaces, ...policyParams } = policy;
+    // The carried shortfall is an input like the parameters: the record needs it to re-run the list.
+    const params =
+      policy.kind === 'fair-exposure'
+        ? { ...policyParams, carriedDeficit: policy.amortize ? ctx.exposureDeficit : 0 }
+        : policyParams;
     return nextSlate(slate, items, {
       stage: 'rerank',
       changed: {

@@ -1,13 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import { DEFAULT_PROFILE_MAX_LEVEL, profileKindSchema } from '../../../catalog/viewer-profile.js';
+import { type MaturityLimits, maxAudienceLevelFor } from '../../../pipeline/viewer-context.js';
 import type { Store } from '../../../store/open-store.js';
 import { SUBJECT_HEADER } from '../../plugins/app/access-control.js';
 
 /**
  * The highest audience level the caller may browse: a viewer's own profile, or the profile of the
- * viewer a service names; staff roles (curators, auditors...) see the whole catalog.
+ * viewer a service names; staff roles (curators, auditors...) see the whole catalog. The serving policy's
+ * limits apply here as in recommendations, so browsing never shows what the feed would filter.
  */
-export async function audienceCeiling(request: FastifyRequest, store: Store): Promise<number | undefined> {
+export async function audienceCeiling(
+  request: FastifyRequest,
+  store: Store,
+  limits: MaturityLimits = DEFAULT_PROFILE_MAX_LEVEL,
+): Promise<number | undefined> {
   const principal = request.principal;
   if (!principal) return 0;
   let subjectId: string | undefined;
@@ -16,7 +22,7 @@ export async function audienceCeiling(request: FastifyRequest, store: Store): Pr
     const named = request.headers[SUBJECT_HEADER];
     subjectId = typeof named === 'string' ? named : undefined;
     // A service browsing without naming a viewer gets the strictest catalog, not the whole one.
-    if (!subjectId) return DEFAULT_PROFILE_MAX_LEVEL.kids;
+    if (!subjectId) return maxAudienceLevelFor('kids', limits);
   }
   if (!subjectId) return undefined;
   const subject = await store.db
@@ -25,5 +31,5 @@ export async function audienceCeiling(request: FastifyRequest, store: Store): Pr
     .where('id', '=', subjectId)
     .executeTakeFirst();
   const kind = profileKindSchema.safeParse(subject?.profile_kind);
-  return kind.success ? DEFAULT_PROFILE_MAX_LEVEL[kind.data] : DEFAULT_PROFILE_MAX_LEVEL.kids;
+  return maxAudienceLevelFor(kind.success ? kind.data : 'kids', limits);
 }

@@ -71,7 +71,7 @@ export function registerItemRoutes(app: ApiApp, ctx: ApiContext): void {
       },
     },
     async (request) => {
-      const ceiling = await audienceCeiling(request, ctx.store);
+      const ceiling = await audienceCeiling(request, ctx.store, ctx.policy.policy.maturity.maxAudienceLevel);
       const { query, genre, page, pageSize } = request.query;
       const result = await catalog.listItems({
         ...(query ? { query } : {}),
@@ -97,7 +97,7 @@ export function registerItemRoutes(app: ApiApp, ctx: ApiContext): void {
     },
     async (request) => {
       const item = await catalog.getItem(request.params.id);
-      const ceiling = await audienceCeiling(request, ctx.store);
+      const ceiling = await audienceCeiling(request, ctx.store, ctx.policy.policy.maturity.maxAudienceLevel);
       // Above the viewer's level is answered like a missing item: its existence is not disclosed.
       if (!item || (ceiling !== undefined && item.audience_level > ceiling)) {
         throw new HttpError(404, { type: 'not-found', detail: 'no such item', field: 'id' });

@@ -113,6 +113,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
       const result = await viewerContextOf(repos, catalog, subject, {
         consent,
         nonProfiling: feed === 'non-profiling',
+        maturity: ctx.policy.policy.maturity.maxAudienceLevel,
       })
         .then((viewer) => {
           if (surface === 'detail') refuseItemAboveLevel(catalog, itemId, viewer.maxAudienceLevel);
@@ -178,9 +179,11 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
       },
     },
     async (request) => {
-      const ceiling = await audienceCeiling(request, ctx.store);
+      const ceiling = await audienceCeiling(request, ctx.store, ctx.policy.policy.maturity.maxAudienceLevel);
       const { model, catalog } = await ctx.serving.serving(ctx.store);
-      const maxAudienceLevel = ceiling ?? maxAudienceLevelFor(profileKindSchema.parse('adult'));
+      const maxAudienceLevel =
+        ceiling ??
+        maxAudienceLevelFor(profileKindSchema.parse('adult'), ctx.policy.policy.maturity.maxAudienceLevel);
       refuseItemAboveLevel(catalog, request.params.id, maxAudienceLevel);
       const result = (() => {
         try {
