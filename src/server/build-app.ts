@@ -35,6 +35,7 @@ import { registerHealthz } from './routes/healthz/index.js';
 import { registerMetrics } from './routes/metrics/index.js';
 import { registerRecommendationRoutes } from './routes/recommendations/index.js';
 import { registerWhyRoute } from './routes/recommendations/why.js';
+import { registerMainParametersRoute } from './routes/transparency/main-parameters.js';
 import { registerEventRoutes } from './routes/viewer/events.js';
 import { registerFeedbackRoutes } from './routes/viewer/feedback.js';
 import { registerMeRoutes } from './routes/viewer/me.js';
@@ -188,6 +189,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerAnalyticsRoutes(app, context);
   registerRecommendationRoutes(app, context);
   registerWhyRoute(app, context);
+  registerMainParametersRoute(app, context);
   registerDecisionRoutes(app, context);
   registerAuditLogRoutes(app, context);
   return { app, context, routes };

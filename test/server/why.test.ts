@@ -103,3 +103,31 @@ describe('GET /v1/recommendations/:id/items/:itemId/why', () => {
     }
   });
 });
+
+describe('GET /v1/transparency/main-parameters', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await apiHarness({ policy: { ranking: { rerankers: [{ kind: 'diversity', lambda: 0.2 }] } } });
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('describes the policy and model in force to any signed-in caller, as JSON or a page', async () => {
+    const production = h.built.context.serving.aliases().production as string;
+    for (const who of [h.viewer, h.staff.auditor]) {
+      const response = await call(h, 'GET', '/v1/transparency/main-parameters', who);
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body.policyVersion).toBe(h.built.context.policy.version);
+      expect(body.model.id).toBe(production);
+      expect(body.ranking.map((p: { name: string }) => p.name)).toContain('Variety of genres');
+    }
+    const page = await call(h, 'GET', '/v1/transparency/main-parameters?format=html', h.viewer);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('Variety of genres');
+    expect(
+      (await h.built.app.inject({ method: 'GET', url: '/v1/transparency/main-parameters' })).statusCode,
+    ).toBe(401);
+  });
+});
