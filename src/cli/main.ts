@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ImportRowError } from '../import/import-source.js';
 import { VERSION } from '../version.js';
+import { registerAuditCommand } from './commands/audit-command.js';
 import { registerAuditLogCommand } from './commands/audit-log-command.js';
 import { registerDbCommand } from './commands/db-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerGenerateCommand(program);
   registerTrainCommand(program);
   registerEvaluateCommand(program);
+  registerAuditCommand(program);
   registerDbCommand(program);
   registerAuditLogCommand(program);
   registerUsersCommand(program);
