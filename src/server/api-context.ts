@@ -15,6 +15,7 @@ import type { DecisionRecorder } from '../governance/decisions/decision-recorder
 import type { Pseudonymizer } from '../privacy/pseudonymizer.js';
 import type { Clock } from '../store/ids.js';
 import type { Store } from '../store/open-store.js';
+import type { AuditJobs } from './audit-jobs.js';
 import type { AuthService } from './auth/auth-service.js';
 import type { ServingModel } from './serving-model.js';
 
@@ -23,6 +24,8 @@ export interface ApiContext {
   config: Config;
   /** The serving policy this process serves under, and its version. */
   policy: VersionedPolicy;
+  /** Background audits of the stored data (one at a time). */
+  audits: AuditJobs;
   /** Each viewer's fair-exposure shortfall carried between their lists (this process only). */
   exposureLedger: ExposureLedger;
   store: Store;

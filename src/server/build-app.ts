@@ -40,6 +40,8 @@ import { registerEventRoutes } from './routes/viewer/events.js';
 import { registerFeedbackRoutes } from './routes/viewer/feedback.js';
 import { registerMeRoutes } from './routes/viewer/me.js';
 import { ServingModel } from './serving-model.js';
+import { AuditJobs } from './audit-jobs.js';
+import { registerAuditRoutes } from './routes/analytics/audits.js';
 import { loadPolicy } from '../config/load-policy.js';
 import type { VersionedPolicy } from '../config/serving-policy.js';
 import { ExposureLedger } from '../pipeline/exposure-ledger.js';
@@ -109,6 +111,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     config,
     policy: deps.policy ?? loadPolicy(config.dataDir, config.policyFile),
     exposureLedger: new ExposureLedger(),
+    audits: new AuditJobs(store),
     store,
     version: deps.version,
     clock,
@@ -187,6 +190,8 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerFeedbackRoutes(app, context);
   registerMeRoutes(app, context);
   registerAnalyticsRoutes(app, context);
+  registerAuditRoutes(app, context);
+  app.addHook('onClose', () => context.audits.idle());
   registerRecommendationRoutes(app, context);
   registerWhyRoute(app, context);
   registerMainParametersRoute(app, context);
