@@ -86,6 +86,8 @@ export interface CandidatesChange {
   readonly added: number;
   /** Whether eligible items were left out of the pool because it was full. */
   readonly truncated: boolean;
+  /** Items the candidates were the best of (the catalog percentile's denominator). */
+  readonly eligible: number;
   /** Detail surface: the item the page is about, never its own candidate. */
   readonly anchorItemId: string | null;
 }
@@ -124,7 +126,7 @@ export type StageTrace =
       readonly changed: {
         readonly explained: number;
         readonly reasons: Readonly<Partial<Record<ReasonKind, number>>>;
-        readonly confidence: 'candidate-rank-percentile';
+        readonly confidence: 'catalog-rank-percentile';
       };
     };
 

@@ -89,7 +89,7 @@ describe.each(['ease', 'itemknn'])('recommend with %s', (algorithm) => {
     expect(seen?.stage === 'seen-filter' && seen.changed.historyUsed).toBe(true);
     const afterSeen = added - (seen?.stage === 'seen-filter' ? seen.changed.removed : 0);
     expect(truncate).toEqual({ stage: 'truncate', changed: { limit: 5, removed: afterSeen - 5 } });
-    expect(explained).toMatchObject({ changed: { explained: 5, confidence: 'candidate-rank-percentile' } });
+    expect(explained).toMatchObject({ changed: { explained: 5, confidence: 'catalog-rank-percentile' } });
     expect(result.modelId).toBe(deps.model?.manifest.id);
     expect(result.lineage).toEqual({
       modelId: deps.model?.manifest.id,

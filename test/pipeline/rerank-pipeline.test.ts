@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServingPolicy, type ServingPolicyInput } from '../../src/config/serving-policy.js';
+import type { LoadedModel } from '../../src/models/load-model.js';
 import type { ConsentState } from '../../src/pipeline/consent-state.js';
 import { CONSENT_ASSUMED_WITHOUT_RECORDS } from '../../src/pipeline/consent-state.js';
 import { ExposureLedger } from '../../src/pipeline/exposure-ledger.js';
@@ -47,6 +48,24 @@ const PROMOTING = [
   ['popularity-debias', 'long-tail-pick', { kind: 'popularity-debias', lambda: 0.9 }],
   ['fair-exposure', 'fair-exposure-boost', { kind: 'fair-exposure', target: { kind: 'fixed', p: 0.6 } }],
 ] as const;
+
+describe('confidence', () => {
+  it("is the item's percentile over the whole catalog for the viewer, whatever the pool size", async () => {
+    const context = await viewer('a5');
+    const small = recommend({ surface: 'home', limit: 4, viewer: context }, { ...deps, poolSize: 10 });
+    const large = recommend({ surface: 'home', limit: 4, viewer: context }, { ...deps, poolSize: 28 });
+    expect(small.items.map((i) => i.itemId)).toEqual(large.items.map((i) => i.itemId));
+    expect(small.items.map((i) => i.confidence)).toEqual(large.items.map((i) => i.confidence));
+    // Seen items outrank some picks and are filtered out, so the first pick need not be at 1.
+    const scores = (deps.model as LoadedModel).scorer.score(context.history);
+    const eligible = deps.catalog.scoredColumns - deps.catalog.unavailableColumns.length;
+    for (const item of small.items) {
+      const own = scores[deps.catalog.columnOfId(item.itemId) as number] as number;
+      const above = Array.from(scores.subarray(0, eligible)).filter((score) => score > own).length;
+      expect(item.confidence).toBeCloseTo((eligible - above) / eligible, 12);
+    }
+  });
+});
 
 describe('rerankers from the policy', () => {
   it('runs between the seen filter and truncate, in the policy order, and records what they did', async () => {

@@ -77,6 +77,7 @@ function fromModel(slate: Slate, ctx: PipelineContext, model: LoadedModel, poolS
       poolSize,
       added: count,
       truncated: count < eligible,
+      eligible,
       anchorItemId: anchor === null ? null : (catalog.itemIds[anchor] as string),
     },
   });
@@ -89,6 +90,10 @@ function fromPopularity(slate: Slate, ctx: PipelineContext, basis: PopularityBas
   // On an item page: popular items sharing a genre with it (all popular items if it has no genre).
   const anchorGenres = anchor === null ? [] : (catalog.genres[anchor] as readonly string[]);
   const items: SlateItem[] = [];
+  const shares = (column: number) => {
+    const own = catalog.genres[column] as readonly string[];
+    return anchorGenres.filter((genre) => own.includes(genre));
+  };
   let at = 0;
   for (; at < order.length && items.length < poolSize; at += 1) {
     const column = order[at] as number;
@@ -97,8 +102,7 @@ function fromPopularity(slate: Slate, ctx: PipelineContext, basis: PopularityBas
     const popular: Reason = { kind: 'popular', viewers, basis };
     let reasons: Reason[] = [popular];
     if (anchorGenres.length > 0) {
-      const own = catalog.genres[column] as readonly string[];
-      const shared = anchorGenres.filter((genre) => own.includes(genre));
+      const shared = shares(column);
       if (shared.length === 0) continue;
       reasons = [{ kind: 'shares-genre', itemId: anchorId as string, genreIds: shared }, popular];
     }
@@ -122,7 +126,33 @@ function fromPopularity(slate: Slate, ctx: PipelineContext, basis: PopularityBas
       poolSize,
       added: items.length,
       truncated: at < order.length,
+      eligible: eligibleCount(
+        order,
+        anchor,
+        items.length,
+        at,
+        (column) => shares(column).length > 0,
+        anchorGenres.length > 0,
+      ),
       anchorItemId: anchorId,
     },
   });
+}
+
+/** Popular items the pool was the best of: the whole ordering (less the page item), or those sharing a genre. */
+function eligibleCount(
+  order: Int32Array,
+  anchor: number | null,
+  taken: number,
+  scanned: number,
+  sharesGenre: (column: number) => boolean,
+  byGenre: boolean,
+): number {
+  if (!byGenre) return order.length - (anchor !== null && order.includes(anchor) ? 1 : 0);
+  let count = taken;
+  for (let at = scanned; at < order.length; at += 1) {
+    const column = order[at] as number;
+    if (column !== anchor && sharesGenre(column)) count += 1;
+  }
+  return count;
 }

@@ -17,15 +17,17 @@ export interface ExplanationsOptions {
  * - model picks on the detail surface: `similar-to` the page's item, with its contribution as weight.
  * - popularity picks keep the reasons the candidates stage gave them (`popular`, `shares-genre`).
  *
- * Confidence is the item's candidate-rank percentile: (pool - rank) / pool, where rank is its 0-based
- * place in the candidate pool and pool the pool's size (from the candidates trace). The best candidate
- * gets 1, the last 1/pool. It is ordinal and relative to this one request: NOT a calibrated probability
- * that the viewer will like or watch the item, and not comparable across requests or models.
+ * Confidence is the item's catalog percentile for this viewer: (eligible - rank) / eligible, where rank is
+ * its 0-based place in the model's (or popularity's) order over every eligible item and eligible their
+ * number (from the candidates trace): the share of the catalog the item outranks for this viewer. The best
+ * item gets 1. Unlike a rank within the candidate pool it does not depend on the pool size, so two
+ * requests over one catalog are comparable; it is still ordinal, NOT a probability that the viewer will
+ * like or watch the item. A reranker's pick keeps the confidence of its place in the model's order.
  */
 export const explanations = ({ historyReasons = 3 }: ExplanationsOptions = {}) =>
   function explanations(slate: Slate, ctx: PipelineContext): Slate {
-    const pool = traceOf(slate, 'candidates')?.changed.added;
-    if (pool === undefined) throw new Error('explanations need a candidates stage before them');
+    const eligible = traceOf(slate, 'candidates')?.changed.eligible;
+    if (eligible === undefined) throw new Error('explanations need a candidates stage before them');
     const counts: Partial<Record<ReasonKind, number>> = {};
     const items = slate.items.map((item): SlateItem => {
       const reasons =
@@ -33,11 +35,12 @@ export const explanations = ({ historyReasons = 3 }: ExplanationsOptions = {}) =
           ? [...item.reasons, ...modelReasons(item, ctx, historyReasons)]
           : item.reasons;
       for (const reason of reasons) counts[reason.kind] = (counts[reason.kind] ?? 0) + 1;
-      return { ...item, reasons, confidence: Math.min(1, Math.max(0, (pool - item.candidateRank) / pool)) };
+      const confidence = eligible > 0 ? (eligible - item.candidateRank) / eligible : 0;
+      return { ...item, reasons, confidence: Math.min(1, Math.max(0, confidence)) };
     });
     return nextSlate(slate, items, {
       stage: 'explanations',
-      changed: { explained: items.length, reasons: counts, confidence: 'candidate-rank-percentile' },
+      changed: { explained: items.length, reasons: counts, confidence: 'catalog-rank-percentile' },
     });
   };
 

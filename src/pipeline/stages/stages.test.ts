@@ -144,7 +144,7 @@ describe('stages', () => {
       changed: {
         explained: 2,
         reasons: { 'because-you-watched': 4 },
-        confidence: 'candidate-rank-percentile',
+        confidence: 'catalog-rank-percentile',
       },
     });
   });

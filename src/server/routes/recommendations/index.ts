@@ -29,7 +29,9 @@ const recommendationSchema = z.object({
   score: z.number(),
   confidence: z
     .number()
-    .describe("the item's rank percentile in the candidate pool (not a calibrated probability)"),
+    .describe(
+      "the share of the catalog the item outranks for this viewer (1 = the model's first choice); a percentile, not a probability",
+    ),
   reasons: z.array(reasonSchema),
 });
 
