@@ -150,7 +150,7 @@ describe.each(storeFactories)('recommendations over HTTP on %s', (_name, factory
     expect(changed['maturity-filter']).toMatchObject({ maxAudienceLevel: 5 });
     expect(changed['seen-filter']).toMatchObject({ historyUsed: true });
     expect(changed.truncate).toMatchObject({ limit: 4 });
-    expect(changed.explanations).toMatchObject({ explained: 4, confidence: 'candidate-rank-percentile' });
+    expect(changed.explanations).toMatchObject({ explained: 4, confidence: 'catalog-rank-percentile' });
   });
 
   it('keeps a decision record from other viewers; the auditor reads it, pseudonymized', async () => {
