@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
   scale: async () => (await import('./scale.bench.js')).run(),
   tune: async () => (await import('./tune.bench.js')).run(),
   serve: async () => (await import('./serve.bench.js')).run(),
+  fairness: async () => (await import('./fairness.bench.js')).run(),
 };
 
 const names = process.argv.slice(2);

@@ -62,7 +62,8 @@ export function headItems(popularity: ArrayLike<number>, headShare = DEFAULT_HEA
 // a new catalog snapshot: one head per (popularity array, share), treating the array as immutable.
 const headCache = new WeakMap<ArrayLike<number>, Map<number, Uint8Array>>();
 
-function cachedHead(popularity: ArrayLike<number>, headShare: number): Uint8Array {
+/** headItems, computed once per (popularity array, share): the array must not change afterwards. */
+export function cachedHead(popularity: ArrayLike<number>, headShare: number): Uint8Array {
   let byShare = headCache.get(popularity);
   if (!byShare) {
     byShare = new Map();

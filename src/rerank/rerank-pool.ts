@@ -89,3 +89,27 @@ export function beatsBest(
     (score === bestScore && (relevance[i] as number) > (relevance[best] as number))
   );
 }
+
+/**
+ * The `n` pool indices with the highest `objective`, equal objectives going to the more relevant item,
+ * then the earlier one (as beatsBest decides): for rerankers whose objective is a sum over items, where
+ * choosing greedily and choosing the top n are the same.
+ */
+export function topByObjective(objective: Float64Array, relevance: readonly number[], n: number): Int32Array {
+  return Int32Array.from(objective, (_, i) => i)
+    .sort(
+      (a, b) =>
+        (objective[b] as number) - (objective[a] as number) ||
+        (relevance[b] as number) - (relevance[a] as number) ||
+        a - b,
+    )
+    .subarray(0, n);
+}
+
+/**
+ * Chosen pool indices shown in relevance order (that of relevanceOrder): a reranker that decides which
+ * items to show, not where, never puts an item above a more relevant one it also chose.
+ */
+export function inRelevanceOrder(chosen: ArrayLike<number>, relevance: readonly number[]): Int32Array {
+  return Int32Array.from(chosen).sort((a, b) => (relevance[b] as number) - (relevance[a] as number) || a - b);
+}
