@@ -34,7 +34,7 @@ describe('parseServingPolicy', () => {
       },
     });
     expect(policy.ranking.rerankers).toEqual([
-      { kind: 'calibration', lambda: 0.2, surfaces: ['home', 'search'] },
+      { kind: 'calibration', lambda: 0.2, reorder: false, surfaces: ['home', 'search'] },
       {
         kind: 'fair-exposure',
         target: { kind: 'relevance' },

@@ -189,6 +189,31 @@ describe('rerankers from the policy', () => {
     expect(reason?.kind === 'exploration-pick' && reason.genreIds.length).toBeGreaterThan(0);
   });
 
+  it("calibration with reorder shows its choice in the model's order, and a pool bounds its reach", async () => {
+    for (let u = 0; u < N_ADULTS; u += 1) {
+      const context = await viewer(`a${u}`);
+      const request = { surface: 'home' as const, limit: 5, viewer: context };
+      const plain = recommend(
+        request,
+        withPolicy({ ranking: { rerankers: [{ kind: 'calibration', lambda: 0.9 }] } }),
+      );
+      const reordered = recommend(
+        request,
+        withPolicy({ ranking: { rerankers: [{ kind: 'calibration', lambda: 0.9, reorder: true }] } }),
+      );
+      const ids = (r: typeof plain) => r.items.map((item) => item.itemId);
+      expect([...ids(reordered)].sort()).toEqual([...ids(plain)].sort());
+      const scores = reordered.items.map((item) => item.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      const unranked = recommend(request, deps);
+      const bounded = recommend(
+        request,
+        withPolicy({ ranking: { rerankers: [{ kind: 'calibration', lambda: 0.9, pool: 5 }] } }),
+      );
+      expect([...ids(bounded)].sort()).toEqual([...ids(unranked)].sort());
+    }
+  });
+
   it('runs a reranker only on the surfaces its policy names', async () => {
     const context = await viewer('a4');
     const policy = withPolicy({ ranking: { rerankers: [{ kind: 'diversity', surfaces: ['search'] }] } });

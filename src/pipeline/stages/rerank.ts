@@ -1,5 +1,6 @@
 import type { RerankerPolicy } from '../../config/serving-policy.js';
 import { calibrate } from '../../rerank/calibration.js';
+import { inPoolRelevanceOrder } from '../../rerank/relevance-order.js';
 import { explorationSlot } from '../../rerank/exploration-slot.js';
 import { fairExposure } from '../../rerank/fair-exposure.js';
 import { mmrDiversity } from '../../rerank/mmr-diversity.js';
@@ -36,8 +37,10 @@ function run(policy: RerankerPolicy, pool: RerankPool, k: number, ctx: PipelineC
   switch (policy.kind) {
     case 'diversity':
       return mmrDiversity(pool, catalogFeatures, { k, lambda: policy.lambda });
-    case 'calibration':
-      return calibrate(pool, catalogFeatures, { k, lambda: policy.lambda }, historyOf(ctx));
+    case 'calibration': {
+      const chosen = calibrate(pool, catalogFeatures, { k, lambda: policy.lambda }, historyOf(ctx));
+      return policy.reorder ? inPoolRelevanceOrder(pool, chosen) : chosen;
+    }
     case 'popularity-debias':
       return popularityDebias(
         pool,
@@ -91,9 +94,12 @@ function reasonFor(policy: RerankerPolicy, item: SlateItem, ctx: PipelineContext
  */
 export const rerank = (policy: RerankerPolicy, limit: number) =>
   function rerank(slate: Slate, ctx: PipelineContext): Slate {
+    const reach =
+      'pool' in policy && policy.pool !== undefined ? Math.max(policy.pool, limit) : slate.items.length;
+    const considered = slate.items.length > reach ? slate.items.slice(0, reach) : slate.items;
     const pool: RerankPool = {
-      items: slate.items.map((item) => item.column),
-      relevance: slate.items.map((item) => item.score),
+      items: considered.map((item) => item.column),
+      relevance: considered.map((item) => item.score),
     };
     const result = run(policy, pool, limit, ctx);
     const byColumn = new Map(slate.items.map((item) => [item.column, item]));
