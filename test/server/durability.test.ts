@@ -216,8 +216,10 @@ describe('acknowledged events survive SIGKILL', () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       killGroup(first);
-      await stream.stop();
+      // The clients keep sending until the server is gone, so the kill always lands mid-stream (stopping
+      // them first could let every request in flight be answered before the kill took effect).
       await first.exited;
+      await stream.stop();
 
       const batches = stream.batches;
       const acknowledged = batches.filter((b) => b.outcome === 'acknowledged');
