@@ -1,5 +1,6 @@
 import { type InteractionMatrix, historyOf } from '../models/interaction-matrix.js';
 import type { Scorer } from '../models/recommender.js';
+import { MaskTruth } from './mask-truth.js';
 import type { BeyondAccuracy, EvaluationReport, MetricValues } from './evaluation-report.js';
 import { averagePopularity } from './metrics/average-popularity.js';
 import { catalogContext } from './metrics/catalog-metric.js';
@@ -10,7 +11,6 @@ import { intraListDiversity } from './metrics/intra-list-diversity.js';
 import { longTailShare } from './metrics/long-tail-share.js';
 import { RANKING_METRICS, type RankingLabel } from './metrics/metric-sets.js';
 import { novelty } from './metrics/novelty.js';
-import type { Truth } from './metrics/ranking-metric.js';
 import { type EvaluationSplit, historyMatrixOf } from './splits/evaluation-split.js';
 import { selectTopK } from './top-k.js';
 import { type TopKLists, listAt } from './top-k-lists.js';
@@ -32,22 +32,6 @@ function checkShape(name: string, matrix: InteractionMatrix, train: InteractionM
 
 function rowLength(matrix: InteractionMatrix, user: number): number {
   return (matrix.rowStart[user + 1] as number) - (matrix.rowStart[user] as number);
-}
-
-/** A Truth over a reusable item mask: load a user's test items, measure, clear. */
-class MaskTruth implements Truth {
-  size = 0;
-  private readonly mask: Uint8Array;
-  constructor(nItems: number) {
-    this.mask = new Uint8Array(nItems);
-  }
-  has(item: number): boolean {
-    return this.mask[item] === 1;
-  }
-  set(items: Int32Array, on: 0 | 1): void {
-    for (const item of items) this.mask[item] = on;
-    this.size = on ? items.length : 0;
-  }
 }
 
 /** Scores every user with a test item from their history and keeps the top k unseen items. */

@@ -9,7 +9,7 @@ import { exposureGini } from './metrics/exposure-gini.js';
 import { intraListDiversity } from './metrics/intra-list-diversity.js';
 import { longTailShare } from './metrics/long-tail-share.js';
 import { ndcg } from './metrics/ndcg.js';
-import type { Truth } from './metrics/ranking-metric.js';
+import { MaskTruth } from './mask-truth.js';
 import { type EvaluationSplit, historyMatrixOf } from './splits/evaluation-split.js';
 import { selectTopK } from './top-k.js';
 import type { TopKLists } from './top-k-lists.js';
@@ -74,22 +74,6 @@ function rowOf(matrix: InteractionMatrix, user: number): Int32Array {
   return matrix.itemIndex.subarray(matrix.rowStart[user] as number, matrix.rowStart[user + 1] as number);
 }
 
-/** A viewer's test items as a Truth over a reusable mask: load, measure, clear. */
-class TestTruth implements Truth {
-  size = 0;
-  private readonly mask: Uint8Array;
-  constructor(nItems: number) {
-    this.mask = new Uint8Array(nItems);
-  }
-  has(item: number): boolean {
-    return this.mask[item] === 1;
-  }
-  load(items: Int32Array, on: 0 | 1): void {
-    for (const item of items) this.mask[item] = on;
-    this.size = on ? items.length : 0;
-  }
-}
-
 /**
  * Scores every viewer with a test item from their history (fold-in row if any, else train row), as
  * evaluateScorer does, and keeps their top `size` items outside that history with the scores.
@@ -150,7 +134,7 @@ export function rerankPools(
   const lengths = new Int32Array(users.length);
   const perList = { ndcg: new Float64Array(users.length), kl: new Float64Array(users.length) };
   const exposureShare = new Float64Array(users.length);
-  const truth = new TestTruth(nItems);
+  const truth = new MaskTruth(nItems);
   let rerankMs = 0;
   for (let i = 0; i < users.length; i += 1) {
     const user = users[i] as number;
@@ -174,9 +158,9 @@ export function rerankPools(
     items.set(served, i * k);
     lengths[i] = served.length;
     const testItems = rowOf(split.test, user);
-    truth.load(testItems, 1);
+    truth.set(testItems, 1);
     perList.ndcg[i] = ndcg.measure(served, truth, k);
-    truth.load(testItems, 0);
+    truth.set(testItems, 0);
     perList.kl[i] = calibrationKl(history.items, served, features);
     exposureShare[i] = protectedExposureShare(served, features);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cachedHead, DEFAULT_HEAD_SHARE } from './popularity-debias.js';
+import { cachedHead, popularityDebiasParamsSchema } from './popularity-debias.js';
 import {
   checkPool,
   inRelevanceOrder,
@@ -27,12 +27,7 @@ import type { ItemFeatures, RerankPool, RerankResult } from './rerank-types.js';
 export const tailBoostParamsSchema = z.strictObject({
   k: listLengthSchema,
   lambda: tradeOffSchema(0.2, 'long-tail items'),
-  headShare: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(DEFAULT_HEAD_SHARE)
-    .describe('share of all interactions that the short head (the most popular items) accounts for'),
+  headShare: popularityDebiasParamsSchema.shape.headShare,
 });
 
 export type TailBoostParams = z.output<typeof tailBoostParamsSchema>;
