@@ -3,10 +3,11 @@ import { type AuditDataset, readAuditDataset } from '../../evaluate/audit/audit-
 import { type AuditReport, runAudit } from '../../evaluate/audit/run-audit.js';
 import { parseSplitSpec, type SplitSpec } from '../../evaluate/split-spec.js';
 import { ImportRowError } from '../../import/import-source.js';
-import { algorithmNamed, algorithmNames, DEFAULT_ALGORITHM, paramsFor } from '../../models/algorithms.js';
+import { algorithmNamed, DEFAULT_ALGORITHM, paramsFor } from '../../models/algorithms.js';
 import { contextFor, intOption } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { progressBar } from '../progress.js';
+import { offlineOptions } from './offline-options.js';
 import { parseParamsOption } from './params-option.js';
 
 /**
@@ -115,22 +116,15 @@ export function formatAuditReport(report: AuditReport): string {
 }
 
 export function registerAuditCommand(program: Command): void {
-  program
-    .command('audit')
-    .description(
-      'fairness audit on a dataset folder: group nDCG with bootstrap intervals, exposure by creator group ' +
-        'and popularity, worst viewer cohorts, data representation (nothing is stored)',
-    )
-    .requiredOption('--data <dir>', 'dataset folder or file, read as `candor import` reads it')
-    .option('--algo <name>', `algorithm: ${algorithmNames().join(', ')}`, DEFAULT_ALGORITHM)
-    .option('--params <json>', 'algorithm parameters as JSON (defaults otherwise)')
-    .option('--k <n>', 'list length', intOption('k', 1, 1000), 10)
-    .option(
-      '--split <spec>',
-      'stratified[:RATIO] | temporal[:LAST_N] | strong[:HELD_OUT[:FOLD_IN]]',
-      'stratified:0.75',
-    )
-    .option('--seed <n>', 'seed of the split and the bootstrap', intOption('seed', 0, 0xffff_ffff), 42)
+  offlineOptions(
+    program
+      .command('audit')
+      .description(
+        'fairness audit on a dataset folder: group nDCG with bootstrap intervals, exposure by creator group ' +
+          'and popularity, worst viewer cohorts, data representation (nothing is stored)',
+      ),
+    { algo: DEFAULT_ALGORITHM, seedMeans: 'seed of the split and the bootstrap' },
+  )
     .option('--resamples <n>', 'bootstrap resamples', intOption('resamples', 10, 100_000), 1000)
     .option(
       '--min-group-size <n>',
