@@ -1,5 +1,6 @@
 import { PipelineError } from '../pipeline/pipeline-error.js';
 import { type RecommendDeps, type RecommendRequest, recommend } from '../pipeline/recommend.js';
+import { scoringHistoryOf } from '../pipeline/pipeline-context.js';
 import type { ViewerContext } from '../pipeline/viewer-context.js';
 import { counterfactualSet, type Minimality } from './counterfactual.js';
 
@@ -96,25 +97,25 @@ export function whyItem(request: RecommendRequest, itemId: string, deps: Recomme
 
   const history = request.viewer.history.items;
   const scorer = model.scorer;
-  const scorable = Array.from(history).filter((h) => h < catalog.scoredColumns);
+  // What the model scores from, as the candidates stage takes it: the history items the model knows.
+  const scoringOf = (viewer: ViewerContext) => scoringHistoryOf(viewer, catalog, null);
   const explained =
     scorer.explain && column < catalog.scoredColumns
-      ? scorer.explain({ items: Int32Array.from(scorable), ...weightsOf(request.viewer, scorable) }, column)
+      ? scorer.explain(scoringOf(request.viewer), column)
       : null;
   const weightOf = new Map(explained?.map((c) => [c.item, c.weight]));
   const contributions = (explained ?? [])
     .map((c) => described(c.item, c.weight))
     .sort((a, b) => b.weight - a.weight);
 
-  // Without contributions, leave-one-out re-scoring orders the search instead.
-  const scoreWithout = (removed: readonly number[]) => {
-    const viewer = withoutHistory(request.viewer, new Set(removed));
-    const kept = Array.from(viewer.history.items).filter((h) => h < catalog.scoredColumns);
-    return scorer.score({ items: Int32Array.from(kept), ...weightsOf(viewer, kept) })[column] as number;
-  };
-  const order = explained
-    ? [...history].sort((a, b) => (weightOf.get(b) ?? 0) - (weightOf.get(a) ?? 0) || a - b)
-    : [...history].sort((a, b) => scoreWithout([a]) - scoreWithout([b]) || a - b);
+  const scoreWithout = (removed: readonly number[]) =>
+    scorer.score(scoringOf(withoutHistory(request.viewer, new Set(removed))))[column] as number;
+  // The search tries the strongest history items first: by contribution, or without contributions by
+  // how much lower the score is without the item alone (one re-scoring per history item).
+  const strength = explained
+    ? weightOf
+    : new Map(Array.from(history, (h) => [h, -scoreWithout([h])] as const));
+  const order = [...history].sort((a, b) => (strength.get(b) ?? 0) - (strength.get(a) ?? 0) || a - b);
 
   const listed = (removed: readonly number[]) =>
     recommend({ ...request, viewer: withoutHistory(request.viewer, new Set(removed)) }, deps).items.some(
@@ -145,12 +146,4 @@ export function whyItem(request: RecommendRequest, itemId: string, deps: Recomme
       reruns: found.reruns + 1,
     },
   };
-}
-
-function weightsOf(viewer: ViewerContext, columns: readonly number[]): { weights?: Float32Array } {
-  const { items, weights } = viewer.history;
-  if (!weights) return {};
-  const weightOf = new Map<number, number>();
-  for (let at = 0; at < items.length; at += 1) weightOf.set(items[at] as number, weights[at] as number);
-  return { weights: Float32Array.from(columns, (column) => weightOf.get(column) ?? 1) };
 }
