@@ -16,6 +16,8 @@ export interface WhyItem {
   title: string;
   /** 1-based place on the list served for the same request now. */
   rank: number;
+  /** That list, by item id (to compare with what was served before). */
+  listItemIds: string[];
   score: number;
   /** False when the list is not built from the viewer's history (no consent, non-profiling feed, no model). */
   personalized: boolean;
@@ -85,7 +87,14 @@ export function whyItem(request: RecommendRequest, itemId: string, deps: Recomme
     title: catalog.titles[history] as string,
     weight,
   });
-  const base = { itemId, title: item.title, rank: at + 1, score: item.score, personalized };
+  const base = {
+    itemId,
+    title: item.title,
+    rank: at + 1,
+    listItemIds: served.items.map((entry) => entry.itemId),
+    score: item.score,
+    personalized,
+  };
   if (!personalized) {
     return {
       ...base,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { whyItem } from '../../../explain/why-item.js';
 import { CONSENT_ASSUMED_WITHOUT_RECORDS } from '../../../pipeline/consent-state.js';
 import { PipelineError } from '../../../pipeline/pipeline-error.js';
-import { recommend } from '../../../pipeline/recommend.js';
 import { POPULARITY_MODEL_ID } from '../../../pipeline/serving-catalog.js';
 import { viewerContextOf } from '../../../pipeline/viewer-context.js';
 import { repositoriesFor } from '../../../store/repositories/index.js';
@@ -135,10 +134,7 @@ export function registerWhyRoute(app: ApiApp, ctx: ApiContext): void {
         viewer,
       };
       let why: ReturnType<typeof whyItem>;
-      let reproduced: boolean;
       try {
-        const now = recommend(recommendRequest, deps).items.map((item) => item.itemId);
-        reproduced = now.join() === record.items.map((item) => item.itemId).join();
         why = whyItem(recommendRequest, itemId, deps);
       } catch (error) {
         if (error instanceof PipelineError && error.code === 'unknown-item' && error.field === 'itemId') {
@@ -154,10 +150,11 @@ export function registerWhyRoute(app: ApiApp, ctx: ApiContext): void {
         outcome: 'success',
         detail: { reruns: why.counterfactual.reruns, found: why.counterfactual.found },
       });
+      const { listItemIds, ...explained } = why;
       return {
         decisionId: record.id,
-        ...why,
-        reproduced,
+        ...explained,
+        reproduced: listItemIds.join() === record.items.map((item) => item.itemId).join(),
         modelId: record.modelId,
         policyVersion: record.policyVersion,
       };
