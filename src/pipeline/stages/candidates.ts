@@ -115,6 +115,15 @@ function fromPopularity(slate: Slate, ctx: PipelineContext, basis: PopularityBas
       reasons,
     });
   }
+  // The popular items the pool was the best of: every available one but the page's own (which is
+  // available: it was looked up by id), or on a page with genres those sharing one, counted to the end.
+  let eligible = anchorGenres.length === 0 ? order.length - (anchor === null ? 0 : 1) : items.length;
+  if (anchorGenres.length > 0) {
+    for (let rest = at; rest < order.length; rest += 1) {
+      const column = order[rest] as number;
+      if (column !== anchor && shares(column).length > 0) eligible += 1;
+    }
+  }
   return nextSlate(slate, items, {
     stage: 'candidates',
     changed: {
@@ -126,33 +135,8 @@ function fromPopularity(slate: Slate, ctx: PipelineContext, basis: PopularityBas
       poolSize,
       added: items.length,
       truncated: at < order.length,
-      eligible: eligibleCount(
-        order,
-        anchor,
-        items.length,
-        at,
-        (column) => shares(column).length > 0,
-        anchorGenres.length > 0,
-      ),
+      eligible,
       anchorItemId: anchorId,
     },
   });
-}
-
-/** Popular items the pool was the best of: the whole ordering (less the page item), or those sharing a genre. */
-function eligibleCount(
-  order: Int32Array,
-  anchor: number | null,
-  taken: number,
-  scanned: number,
-  sharesGenre: (column: number) => boolean,
-  byGenre: boolean,
-): number {
-  if (!byGenre) return order.length - (anchor !== null && order.includes(anchor) ? 1 : 0);
-  let count = taken;
-  for (let at = scanned; at < order.length; at += 1) {
-    const column = order[at] as number;
-    if (column !== anchor && sharesGenre(column)) count += 1;
-  }
-  return count;
 }
