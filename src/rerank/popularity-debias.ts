@@ -103,11 +103,12 @@ function tailPreference(history: ViewerHistory, head: Uint8Array): number {
   return total === 0 ? 0.5 : tail / total;
 }
 
-function tailShare(columns: readonly number[], head: Uint8Array): number | null {
-  if (columns.length === 0) return null;
+/** The share of `keys` (columns, or pool indices) whose `head` flag is 0; null for none. */
+export function tailShare(keys: ArrayLike<number>, head: ArrayLike<number>): number | null {
+  if (keys.length === 0) return null;
   let tail = 0;
-  for (const column of columns) if (head[column] === 0) tail += 1;
-  return tail / columns.length;
+  for (let at = 0; at < keys.length; at += 1) if (head[keys[at] as number] === 0) tail += 1;
+  return tail / keys.length;
 }
 
 /**

@@ -66,8 +66,9 @@ export function scaledRelevance(relevance: readonly number[]): Float64Array {
 
 /** Pool indices by relevance, best first, equal scores in pool order: what lambda = 0 returns. */
 export function relevanceOrder(relevance: readonly number[]): Int32Array {
-  return Int32Array.from(relevance, (_, i) => i).sort(
-    (a, b) => (relevance[b] as number) - (relevance[a] as number) || a - b,
+  return inRelevanceOrder(
+    Int32Array.from(relevance, (_, i) => i),
+    relevance,
   );
 }
 

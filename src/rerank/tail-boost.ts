@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cachedHead, popularityDebiasParamsSchema } from './popularity-debias.js';
+import { cachedHead, popularityDebiasParamsSchema, tailShare } from './popularity-debias.js';
 import {
   checkPool,
   inRelevanceOrder,
@@ -35,13 +35,6 @@ export type TailBoostParamsInput = z.input<typeof tailBoostParamsSchema>;
 
 export function parseTailBoostParams(input: TailBoostParamsInput): TailBoostParams {
   return parseRerankParams(tailBoostParamsSchema, input, 'tail boost');
-}
-
-function tailShare(indices: ArrayLike<number>, isHead: Uint8Array): number | null {
-  if (indices.length === 0) return null;
-  let tail = 0;
-  for (let at = 0; at < indices.length; at += 1) if (isHead[indices[at] as number] === 0) tail += 1;
-  return tail / indices.length;
 }
 
 export function tailBoost(
