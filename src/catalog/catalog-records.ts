@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { purposeIdSchema } from '../privacy/consent/purposes.js';
 import { maturitySchema, UNRATED } from './maturity.js';
 import { ageBandSchema, profileKindSchema } from './viewer-profile.js';
 
@@ -83,6 +84,11 @@ export const viewerRecordSchema = z
     occupation: z.string().trim().min(1).max(100).nullable().default(null),
     displayName: z.string().trim().min(1).max(200).nullable().default(null),
     email: z.email().nullable().default(null),
+    /**
+     * Consent the source recorded, by purpose (e.g. `{"personalization": true}`); kept in the consent
+     * ledger as given at import. demographicsConsent stands for `demographics_for_fairness_audit`.
+     */
+    consents: z.record(purposeIdSchema, z.boolean()).optional(),
   })
   .superRefine((viewer, ctx) => {
     if (!viewer.demographicsConsent) {

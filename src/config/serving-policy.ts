@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { BUILT_IN_PURPOSES, purposeSchema } from '../privacy/consent/purposes.js';
 import { DEFAULT_PROFILE_MAX_LEVEL, type ProfileKind } from '../catalog/viewer-profile.js';
 import { calibrationParamsSchema } from '../rerank/calibration.js';
 import { explorationSlotParamsSchema } from '../rerank/exploration-slot.js';
@@ -102,6 +103,14 @@ const maxLevelSchema = (profile: ProfileKind) =>
         `${DEFAULT_PROFILE_MAX_LEVEL[profile]}: a policy may lower a profile's limit, never raise it`,
     );
 
+const retentionDays = (days: number, what: string) =>
+  z
+    .int()
+    .min(1)
+    .max(36_500)
+    .default(days)
+    .describe(`days ${what} are kept; older ones are purged by \`candor retention run\` and the server`);
+
 export const servingPolicySchema = z.strictObject({
   ranking: z
     .strictObject({
@@ -138,6 +147,40 @@ export const servingPolicySchema = z.strictObject({
             }
           }
         }),
+    })
+    .prefault({}),
+  privacy: z
+    .strictObject({
+      consentPurposes: z
+        .array(purposeSchema)
+        .max(20)
+        .default([])
+        .describe('purposes beyond the built-in four that viewers are asked to consent to')
+        .superRefine((purposes, context) => {
+          const seen = new Set(BUILT_IN_PURPOSES.map((purpose) => purpose.id));
+          for (const [at, purpose] of purposes.entries()) {
+            if (seen.has(purpose.id)) {
+              context.addIssue({
+                code: 'custom',
+                path: [at, 'id'],
+                message: `purpose '${purpose.id}' is already declared`,
+              });
+            }
+            seen.add(purpose.id);
+          }
+        }),
+      retention: z
+        .strictObject({
+          rawEventsDays: retentionDays(730, 'viewing events (by the time they occurred)'),
+          decisionRecordsDays: retentionDays(365, 'decision records of served lists'),
+          feedbackDays: retentionDays(730, 'feedback (thumbs, ratings, not interested)'),
+          freeTextDays: retentionDays(
+            180,
+            'free text viewers wrote (feedback reasons): blanked, the rest kept',
+          ),
+          sessionsDays: retentionDays(30, 'sign-in sessions after they expired or were revoked'),
+        })
+        .prefault({}),
     })
     .prefault({}),
   maturity: z

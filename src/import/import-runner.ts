@@ -5,6 +5,8 @@ import { allKeysByExternalId } from '../store/repositories/external-ids.js';
 import { type NewInteraction, repositoriesFor } from '../store/repositories/index.js';
 import { ImportRowError, type ImportSource, type Located } from './import-source.js';
 import { validated } from './record-validation.js';
+import { ConsentRepository } from '../privacy/consent/consent-repository.js';
+import { DEFAULT_PURPOSES } from '../privacy/consent/purposes.js';
 import { UnknownReferenceError } from '../store/repositories/unknown-reference-error.js';
 
 export interface KindCount {
@@ -28,6 +30,20 @@ export interface ImportOptions {
   /** Records per write; larger batches write faster and hold more in memory. */
   batchSize?: number;
   clock?: Clock;
+  /**
+   * Consent recorded for each new viewer: the viewer record's own `consents` (and demographicsConsent)
+   * first, then `grant` for purposes the record does not mention. Nothing is presumed without it.
+   */
+  consent?: ImportConsent;
+}
+
+export interface ImportConsent {
+  /** Purposes the source obtained consent for, for every viewer (e.g. personalization, model_training). */
+  grant: readonly string[];
+  /** Who ran the import, e.g. `cli:alice`. */
+  actor: string;
+  /** Version of the purposes' wording (consentPurposes().textVersion). */
+  textVersion: string;
 }
 
 /**
@@ -102,7 +118,10 @@ export async function runImport(
               }
             };
           case 'viewers':
-            return (batch) => repos.subjects.insertViewers(values(batch as Located<RecordOf['viewers']>[]));
+            return (batch) =>
+              repos.subjects.insertViewers(values(batch as Located<RecordOf['viewers']>[]), (fresh) =>
+                recordImportConsent(new ConsentRepository(trx), fresh, options.consent, clock),
+              );
           default: {
             const subjects = await allKeysByExternalId(trx, 'subjects');
             const items = await allKeysByExternalId(trx, 'items');
@@ -132,6 +151,30 @@ export async function runImport(
       seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
     };
   }
+}
+
+/** One ledger event per new viewer and purpose the record (or the import's grant) answers. */
+export async function recordImportConsent(
+  ledger: ConsentRepository,
+  fresh: { id: string; record: RecordOf['viewers'] }[],
+  consent: ImportConsent | undefined,
+  clock: Clock,
+): Promise<void> {
+  const events = fresh.flatMap(({ id, record }) => {
+    const answers = new Map<string, boolean>(
+      (consent?.grant ?? []).map((purpose): [string, boolean] => [purpose, true]),
+    );
+    if (record.demographicsConsent) answers.set('demographics_for_fairness_audit', true);
+    for (const [purpose, granted] of Object.entries(record.consents ?? {})) answers.set(purpose, granted);
+    return [...answers].map(([purpose, granted]) => ({ subjectId: id, purpose, granted }));
+  });
+  if (events.length === 0) return;
+  await ledger.grantMany(events, {
+    at: clock().toISOString(),
+    textVersion: consent?.textVersion ?? DEFAULT_PURPOSES.textVersion,
+    method: 'import',
+    actor: consent?.actor ?? 'system',
+  });
 }
 
 /** Points a repository's unknown-reference error at the record (file and line) that made it. */

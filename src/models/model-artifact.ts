@@ -17,7 +17,35 @@ export const manifestSchema = z.strictObject({
     source: z.string().default('store'),
     /** Whether items.json holds Candor item ids (from the store) or the dataset's external ids. */
     itemIdSpace: z.enum(['candor', 'external']).default('candor'),
+    /** Highest interaction sequence number in the snapshot (store snapshots): what it can be re-taken at. */
+    maxSeq: z.number().int().nonnegative().optional(),
+    /** The consent the snapshot was taken under (store snapshots). */
+    consent: z
+      .strictObject({
+        purpose: z.string(),
+        ledgerSeq: z.number().int().nonnegative(),
+        includedViewers: z.number().int().nonnegative(),
+        excludedViewers: z.number().int().nonnegative(),
+        excludedEvents: z.number().int().nonnegative(),
+      })
+      .nullable()
+      .default(null),
   }),
+  /**
+   * Viewers whose influence was removed from this version after training (right to be forgotten), and
+   * how: counts and methods only, never who.
+   */
+  unlearning: z
+    .array(
+      z.strictObject({
+        at: z.string(),
+        viewers: z.number().int().nonnegative(),
+        method: z.string(),
+        exact: z.boolean(),
+        certificate: z.string().nullable(),
+      }),
+    )
+    .default([]),
   metrics: z.record(z.string(), z.number()).default({}),
   codeVersion: z.string(),
   parent: z.string().nullable().default(null),
@@ -54,7 +82,7 @@ export function modelsDir(dataDir: string): string {
 /** Writes an artifact folder (manifest.json, items.json, weights.bin) and returns its id. */
 export function writeArtifact(
   dataDir: string,
-  manifest: Omit<ModelManifest, 'id' | 'weights' | 'createdAt'>,
+  manifest: Omit<z.input<typeof manifestSchema>, 'id' | 'weights' | 'createdAt'>,
   itemIds: string[],
   arrays: Record<string, WeightArray>,
   now: Date = new Date(),

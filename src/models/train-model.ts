@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/open-store.js';
 import { VERSION } from '../version.js';
+import { Pseudonymizer } from '../privacy/pseudonymizer.js';
+import { loadOrCreateSecret } from '../privacy/secret-file.js';
 import { algorithmNamed, paramsFor } from './algorithms.js';
 import type { DatasetEvents } from './dataset-events.js';
 import { matrixFromTriplets } from './interaction-matrix.js';
@@ -23,7 +25,11 @@ export interface TrainOptions {
 
 /** Fits a model on the store's interactions and writes its artifact. */
 export async function trainModel(store: Store, dataDir: string, options: TrainOptions): Promise<TrainResult> {
-  return trainOnSnapshot(dataDir, await loadTrainingSnapshot(store), 'store', 'candor', options);
+  const pseudonymizer = new Pseudonymizer(
+    loadOrCreateSecret(dataDir, 'pseudonym', 'CANDOR_PSEUDONYM_SECRET'),
+  );
+  const snapshot = await loadTrainingSnapshot(store, { pseudonymizer });
+  return trainOnSnapshot(dataDir, snapshot, 'store', 'candor', options);
 }
 
 /**
@@ -47,11 +53,14 @@ export async function trainModelOnDataset(
   for (const time of events.times) last = Math.max(last, time);
   const snapshot: TrainingSnapshot = {
     matrix,
-    subjectIds: events.userIds,
+    viewers: events.userIds,
     itemIds: events.itemIds,
     events: events.users.length,
     hash: hash.digest('hex'),
     lastEventAt: Number.isFinite(last) ? new Date(last).toISOString() : null,
+    maxSeq: 0,
+    // A dataset read from files carries no consent ledger: the operator answers for its basis.
+    consent: null,
   };
   return trainOnSnapshot(dataDir, snapshot, sourcePath, 'external', options);
 }
@@ -75,11 +84,13 @@ async function trainOnSnapshot(
       data: {
         snapshotHash: snapshot.hash,
         events: snapshot.events,
-        viewers: snapshot.subjectIds.length,
+        viewers: snapshot.viewers.length,
         items: snapshot.itemIds.length,
         lastEventAt: snapshot.lastEventAt,
         source,
         itemIdSpace,
+        ...(source === 'store' ? { maxSeq: snapshot.maxSeq } : {}),
+        consent: snapshot.consent,
       },
       metrics: {},
       codeVersion: VERSION,

@@ -1,7 +1,25 @@
 import { createHash } from 'node:crypto';
+import { ConsentRepository } from '../privacy/consent/consent-repository.js';
+import type { Pseudonymizer } from '../privacy/pseudonymizer.js';
 import type { Store } from '../store/open-store.js';
 import { InteractionRepository } from '../store/repositories/interaction-repository.js';
 import type { InteractionMatrix } from './interaction-matrix.js';
+
+/** The purpose a viewer must have granted for their events to be trained on. */
+export const TRAINING_PURPOSE = 'model_training';
+
+/**
+ * Which consent a snapshot was taken under: the ledger position, and how many viewers with events were
+ * in and out. Recorded in the model's manifest, so that a model can be traced to the consents it used.
+ */
+export interface ConsentSnapshot {
+  purpose: string;
+  /** Consent ledger sequence number the snapshot read up to. */
+  ledgerSeq: number;
+  includedViewers: number;
+  excludedViewers: number;
+  excludedEvents: number;
+}
 
 /**
  * The implicit-feedback matrix a model is fitted on: one entry per (viewer, item) pair that has any
@@ -9,35 +27,82 @@ import type { InteractionMatrix } from './interaction-matrix.js';
  * the hash identifies exactly which events went in, for the model's lineage.
  */
 export interface TrainingSnapshot {
-  /** Row u is the viewer subjectIds[u]; column i the item itemIds[i]; values count events per pair. */
+  /** Row u is the viewer `viewers[u]`; column i the item itemIds[i]; values count events per pair. */
   matrix: InteractionMatrix;
-  subjectIds: string[];
+  /** Pseudonyms (keyed HMAC of the subject id) of the rows: training never sees a subject id. */
+  viewers: string[];
   itemIds: string[];
   events: number;
   hash: string;
   /** Latest event time in the snapshot (ISO), or null when empty. */
   lastEventAt: string | null;
+  /** Highest interaction sequence number read: the snapshot holds events up to it. */
+  maxSeq: number;
+  consent: ConsentSnapshot | null;
+}
+
+export interface SnapshotOptions {
+  pseudonymizer: Pseudonymizer;
+  /**
+   * Re-takes an earlier snapshot (to retrain a model without a forgotten viewer): the events up to
+   * `maxSeq`, consent as of `ledgerSeq`, over the model's own item list.
+   */
+  asOf?: { maxSeq: number; ledgerSeq: number; itemIds: readonly string[] };
+  /** Subjects to leave out whatever their consent (those being erased). */
+  exclude?: ReadonlySet<string>;
 }
 
 const PAGE = 50_000;
 
-export async function loadTrainingSnapshot(store: Store): Promise<TrainingSnapshot> {
+export async function loadTrainingSnapshot(
+  store: Store,
+  options: SnapshotOptions,
+): Promise<TrainingSnapshot> {
+  const { asOf } = options;
+  const ledger = new ConsentRepository(store.db);
+  const ledgerSeq = asOf?.ledgerSeq ?? (await ledger.latestSeq());
+  const consented = await ledger.grantedSubjects(TRAINING_PURPOSE, ledgerSeq);
+
   const items = await store.db.selectFrom('items').select(['key', 'id']).orderBy('key').execute();
-  const itemIds = items.map((row) => row.id);
-  const itemPosition = new Map(items.map((row, index) => [row.key, index]));
+  const itemIds = asOf ? [...asOf.itemIds] : items.map((row) => row.id);
+  const positionOfId = new Map(itemIds.map((id, index) => [id, index]));
+  const itemPosition = new Map<number, number>();
+  for (const row of items) {
+    const position = positionOfId.get(row.id);
+    if (position !== undefined) itemPosition.set(row.key, position);
+  }
   const subjects = await store.db.selectFrom('subjects').select(['key', 'id']).execute();
-  const subjectIdOf = new Map(subjects.map((row) => [row.key, row.id]));
+  const pseudonymOf = new Map<number, string>();
+  const excludedKeys = new Set<number>();
+  for (const row of subjects) {
+    if (consented.has(row.id) && !options.exclude?.has(row.id)) {
+      pseudonymOf.set(row.key, options.pseudonymizer.of(row.id));
+    } else {
+      excludedKeys.add(row.key);
+    }
+  }
 
   const pairs = new Map<number, Map<number, number>>();
+  const excludedWithEvents = new Set<number>();
   const hash = createHash('sha256');
   let events = 0;
+  let excludedEvents = 0;
+  let maxSeq = 0;
   let lastEventAt: string | null = null;
   for await (const page of new InteractionRepository(store.db, store.dialect).scan(PAGE)) {
     for (const event of page) {
+      if (asOf && event.seq > asOf.maxSeq) continue;
+      maxSeq = Math.max(maxSeq, event.seq);
       const item = itemPosition.get(event.item_key);
       if (item === undefined) continue;
+      const pseudonym = pseudonymOf.get(event.subject_key);
+      if (pseudonym === undefined) {
+        excludedEvents += 1;
+        excludedWithEvents.add(event.subject_key);
+        continue;
+      }
       hash.update(
-        `${subjectIdOf.get(event.subject_key)}\t${itemIds[item]}\t${event.kind}\t${event.value ?? ''}\t${event.occurred_at}\n`,
+        `${pseudonym}\t${itemIds[item]}\t${event.kind}\t${event.value ?? ''}\t${event.occurred_at}\n`,
       );
       let row = pairs.get(event.subject_key);
       if (!row) {
@@ -49,6 +114,7 @@ export async function loadTrainingSnapshot(store: Store): Promise<TrainingSnapsh
       if (lastEventAt === null || event.occurred_at > lastEventAt) lastEventAt = event.occurred_at;
     }
   }
+  if (asOf) maxSeq = asOf.maxSeq;
 
   const subjectKeys = [...pairs.keys()].sort((a, b) => a - b);
   const rowStart = new Int32Array(subjectKeys.length + 1);
@@ -70,10 +136,51 @@ export async function loadTrainingSnapshot(store: Store): Promise<TrainingSnapsh
   }
   return {
     matrix: { nUsers: subjectKeys.length, nItems: itemIds.length, rowStart, itemIndex, values: counts },
-    subjectIds: subjectKeys.map((key) => subjectIdOf.get(key) as string),
+    viewers: subjectKeys.map((key) => pseudonymOf.get(key) as string),
     itemIds,
     events,
     hash: hash.digest('hex'),
     lastEventAt,
+    maxSeq,
+    consent: {
+      purpose: TRAINING_PURPOSE,
+      ledgerSeq,
+      includedViewers: subjectKeys.length,
+      excludedViewers: excludedWithEvents.size,
+      excludedEvents,
+    },
+  };
+}
+
+/**
+ * One subject's row as a model trained on a snapshot saw it: their distinct items (in the snapshot's item
+ * indexing, ascending) with event counts, or null when the snapshot left them out (no consent then).
+ */
+export async function trainingRowOf(
+  store: Store,
+  subjectId: string,
+  snapshot: { maxSeq: number; ledgerSeq: number; itemIds: readonly string[] },
+): Promise<{ items: Int32Array; weights: Float32Array } | null> {
+  const ledger = new ConsentRepository(store.db);
+  if (!(await ledger.grantedAsOf(subjectId, TRAINING_PURPOSE, snapshot.ledgerSeq))) return null;
+  const rows = await store.db
+    .selectFrom('interactions')
+    .innerJoin('subjects', 'subjects.key', 'interactions.subject_key')
+    .innerJoin('items', 'items.key', 'interactions.item_key')
+    .select(['items.id as itemId'])
+    .where('subjects.id', '=', subjectId)
+    .where('interactions.seq', '<=', snapshot.maxSeq)
+    .execute();
+  const position = new Map(snapshot.itemIds.map((id, index) => [id, index]));
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    const item = position.get(row.itemId);
+    if (item !== undefined) counts.set(item, (counts.get(item) ?? 0) + 1);
+  }
+  if (counts.size === 0) return null;
+  const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+  return {
+    items: Int32Array.from(sorted, ([item]) => item),
+    weights: Float32Array.from(sorted, ([, count]) => count),
   };
 }

@@ -12,6 +12,8 @@ import type { ExposureLedger } from '../pipeline/exposure-ledger.js';
 import type { AuditSink } from '../governance/audit/audit-entry.js';
 import type { DecisionReader } from '../governance/decisions/decision-reader.js';
 import type { DecisionRecorder } from '../governance/decisions/decision-recorder.js';
+import type { ConsentRepository } from '../privacy/consent/consent-repository.js';
+import type { ConsentPurposes } from '../privacy/consent/purposes.js';
 import type { Pseudonymizer } from '../privacy/pseudonymizer.js';
 import type { Clock } from '../store/ids.js';
 import type { Store } from '../store/open-store.js';
@@ -29,6 +31,9 @@ export interface ApiContext {
   /** Each viewer's fair-exposure shortfall carried between their lists (this process only). */
   exposureLedger: ExposureLedger;
   store: Store;
+  /** The consent ledger, and the purposes (with the version of their wording) viewers are asked about. */
+  consents: ConsentRepository;
+  purposes: ConsentPurposes;
   version: string;
   clock: Clock;
   serving: ServingModel;

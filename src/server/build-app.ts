@@ -39,6 +39,9 @@ import { registerMainParametersRoute } from './routes/transparency/main-paramete
 import { registerEventRoutes } from './routes/viewer/events.js';
 import { registerFeedbackRoutes } from './routes/viewer/feedback.js';
 import { registerMeRoutes } from './routes/viewer/me.js';
+import { registerConsentRoutes } from './routes/viewer/consents.js';
+import { ConsentRepository } from '../privacy/consent/consent-repository.js';
+import { consentPurposes } from '../privacy/consent/purposes.js';
 import { ServingModel } from './serving-model.js';
 import { AuditJobs } from './audit-jobs.js';
 import { registerAuditRoutes } from './routes/analytics/audits.js';
@@ -107,9 +110,12 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     serving = new ServingModel(config.dataDir);
     serving.reload();
   }
+  const policy = deps.policy ?? loadPolicy(config.dataDir, config.policyFile);
   const context: ApiContext = {
     config,
-    policy: deps.policy ?? loadPolicy(config.dataDir, config.policyFile),
+    policy,
+    consents: new ConsentRepository(store.db),
+    purposes: consentPurposes(policy.policy.privacy.consentPurposes),
     exposureLedger: new ExposureLedger(),
     audits: new AuditJobs(store),
     store,
@@ -189,6 +195,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerEventRoutes(app, context);
   registerFeedbackRoutes(app, context);
   registerMeRoutes(app, context);
+  registerConsentRoutes(app, context);
   registerAnalyticsRoutes(app, context);
   registerAuditRoutes(app, context);
   app.addHook('onClose', () => context.audits.idle());

@@ -67,7 +67,6 @@ export interface SubjectsTable {
   external_id: string;
   profile_kind: string;
   age_band: string;
-  demographics_consent: number;
   created_at: CreatedAt;
 }
 
@@ -183,6 +182,45 @@ export interface DecisionRecordsTable {
   items: string;
 }
 
+/** A subject's AES-256 data key, wrapped by a master key; deleting the row crypto-shreds the subject. */
+export interface SubjectKeysTable {
+  subject_id: string;
+  /** base64url of iv | ciphertext | tag (AES-256-GCM under the master key). */
+  wrapped_key: string;
+  master_key_id: string;
+  created_at: CreatedAt;
+  rewrapped_at: string | null;
+}
+
+/** One grant or withdrawal of consent for one purpose; the latest per purpose is the current state. */
+export interface ConsentEventsTable {
+  seq: Generated<number>;
+  subject_id: string;
+  purpose: string;
+  granted: number;
+  at: string;
+  text_version: string;
+  method: string;
+  actor: string;
+}
+
+/** One differentially private query's spend of a dataset's budget by an analyst. */
+export interface DpBudgetSpendTable {
+  seq: Generated<number>;
+  dataset: string;
+  analyst: string;
+  epsilon: number;
+  delta: number;
+  query: string;
+  at: string;
+}
+
+export interface ErasureCertificatesTable {
+  id: string;
+  at: string;
+  certificate: string;
+}
+
 export interface Database {
   genres: GenresTable;
   creators: CreatorsTable;
@@ -199,6 +237,10 @@ export interface Database {
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   decision_records: DecisionRecordsTable;
+  subject_keys: SubjectKeysTable;
+  consent_events: ConsentEventsTable;
+  dp_budget_spend: DpBudgetSpendTable;
+  erasure_certificates: ErasureCertificatesTable;
 }
 
 export type ItemRow = Selectable<ItemsTable>;

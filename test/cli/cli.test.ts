@@ -147,22 +147,53 @@ describe('candor CLI', () => {
       '0001-catalog-and-subjects',
       '0002-access-and-accountability',
       '0003-covering-history-index',
+      '0004-privacy',
     ]);
     expect(JSON.parse((await candor('--data-dir', data, '--json', 'db', 'migrate')).stdout).applied).toEqual(
       [],
     );
     const status = JSON.parse((await candor('--data-dir', data, '--json', 'db', 'status')).stdout);
-    expect(status.migrations).toHaveLength(3);
+    expect(status.migrations).toHaveLength(4);
     expect(status.migrations[0].appliedAt).toMatch(/^\d{4}-/);
+  });
+
+  it('trains only on viewers who consented to model training, and records the consent snapshot', async () => {
+    const unconsented = scratch();
+    await candor('--data-dir', unconsented, 'import', writeMovieLens100k(scratch()));
+    const without = await candor('--data-dir', unconsented, '--json', 'train', '--algo', 'popularity');
+    expect(without.code).toBe(0);
+    expect(JSON.parse(without.stdout).data).toMatchObject({
+      events: 0,
+      viewers: 0,
+      consent: { purpose: 'model_training', includedViewers: 0, excludedViewers: 3, excludedEvents: 5 },
+    });
+    const badPurpose = await candor(
+      '--data-dir',
+      scratch(),
+      'import',
+      '--consent',
+      'selling',
+      writeMovieLens100k(scratch()),
+    );
+    expect(badPurpose.code).toBe(2);
+    expect(badPurpose.stderr).toContain("--consent: unknown purpose 'selling'");
   });
 
   it('trains a popularity model whose artifact records its data lineage', async () => {
     const data = scratch();
-    await candor('--data-dir', data, 'import', writeMovieLens100k(scratch()));
+    await candor(
+      '--data-dir',
+      data,
+      'import',
+      '--consent',
+      'personalization,model_training',
+      writeMovieLens100k(scratch()),
+    );
     const run = await candor('--data-dir', data, '--json', 'train', '--algo', 'popularity', '--production');
     expect(run.code).toBe(0);
     const manifest = JSON.parse(run.stdout);
-    expect(manifest.data).toMatchObject({ events: 5, viewers: 3, items: 3 });
+    expect(manifest.data).toMatchObject({ events: 5, viewers: 3, items: 3, maxSeq: 5 });
+    expect(manifest.data.consent).toMatchObject({ includedViewers: 3, excludedViewers: 0 });
     expect(manifest.data.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
     const aliases = JSON.parse(readFileSync(join(data, 'models', 'aliases.json'), 'utf8'));
     expect(aliases.production).toBe(manifest.id);

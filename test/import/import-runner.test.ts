@@ -150,7 +150,7 @@ describe.each(storeFactories)('import runner on %s', (_name, createStore) => {
     });
     const repos = repositoriesFor(t.store.db, t.store.dialect);
     const child = await repos.subjects.getByExternalId('3');
-    expect(child).toMatchObject({ age_band: 'under-13', profile_kind: 'kids', demographics_consent: 0 });
+    expect(child).toMatchObject({ age_band: 'under-13', profile_kind: 'kids' });
     expect(await repos.subjects.getPersonal(child?.id as string)).toBeUndefined();
     const cafe = await repos.catalog.getItem((await repos.catalog.getItemIdByExternalId('2')) as string);
     expect(cafe).toMatchObject({ title: 'Café Society', year: 1995 });

@@ -9,9 +9,13 @@ import { runScorerContract } from '../../src/models/scorer-contract.js';
 import { readArtifact } from '../../src/models/model-artifact.js';
 import { trainModel } from '../../src/models/train-model.js';
 import { loadTrainingSnapshot } from '../../src/models/training-snapshot.js';
+import { Pseudonymizer } from '../../src/privacy/pseudonymizer.js';
 import { repositoriesFor } from '../../src/store/repositories/index.js';
 import { tempDir, writeNativeDataset } from '../support/dataset-fixtures.js';
 import { sqliteTestStore, type TestStore } from '../support/test-stores.js';
+import { TEST_IMPORT_CONSENT } from '../support/consent.js';
+
+const pseudonymizer = new Pseudonymizer(Buffer.alloc(32, 7));
 
 describe('training snapshot and popularity', () => {
   let t: TestStore;
@@ -19,7 +23,9 @@ describe('training snapshot and popularity', () => {
   beforeEach(async () => {
     t = await sqliteTestStore();
     dir = tempDir();
-    await runImport(t.store, new CandorJsonlSource(writeNativeDataset(dir)));
+    await runImport(t.store, new CandorJsonlSource(writeNativeDataset(dir)), {
+      consent: TEST_IMPORT_CONSENT,
+    });
   });
   afterEach(async () => {
     await t.dispose();
@@ -36,18 +42,18 @@ describe('training snapshot and popularity', () => {
     ).external_id;
 
   it('builds a viewer x item matrix with event counts per pair', async () => {
-    const snapshot = await loadTrainingSnapshot(t.store);
+    const snapshot = await loadTrainingSnapshot(t.store, { pseudonymizer });
     expect(snapshot.events).toBe(4);
-    expect(snapshot.subjectIds).toHaveLength(2);
+    expect(snapshot.viewers).toHaveLength(2);
     expect(snapshot.itemIds).toHaveLength(3);
     // v1: i1 (1 event), i3 (2 events); v2: i3 (1 event) -> 3 pairs.
-    expect(snapshot.matrix.rowStart[snapshot.subjectIds.length]).toBe(3);
+    expect(snapshot.matrix.rowStart[snapshot.viewers.length]).toBe(3);
     expect([...snapshot.matrix.values].sort()).toEqual([1, 1, 2]);
     expect(snapshot.lastEventAt).toBe('2026-01-03T10:00:00.000Z');
   });
 
   it('ranks items by distinct viewers, and the lineage hash moves with the data', async () => {
-    const snapshot = await loadTrainingSnapshot(t.store);
+    const snapshot = await loadTrainingSnapshot(t.store, { pseudonymizer });
     const scorer = await popularityAlgorithm.fit(snapshot.matrix, { count: 'viewers' });
     const scores = scorer.score({ items: new Int32Array() });
     const ranked = await Promise.all(
@@ -78,7 +84,7 @@ describe('training snapshot and popularity', () => {
       ],
       (await repos.batches.open('test')).key,
     );
-    expect((await loadTrainingSnapshot(t.store)).hash).not.toBe(snapshot.hash);
+    expect((await loadTrainingSnapshot(t.store, { pseudonymizer })).hash).not.toBe(snapshot.hash);
   });
 
   it('writes an artifact that reads back identically', async () => {
@@ -89,9 +95,12 @@ describe('training snapshot and popularity', () => {
     const artifact = readArtifact(t.dataDir, manifest.id);
     expect(artifact.manifest).toEqual(manifest);
     expect(artifact.itemIds).toHaveLength(3);
-    const fitted = await popularityAlgorithm.fit((await loadTrainingSnapshot(t.store)).matrix, {
-      count: 'viewers',
-    });
+    const fitted = await popularityAlgorithm.fit(
+      (await loadTrainingSnapshot(t.store, { pseudonymizer })).matrix,
+      {
+        count: 'viewers',
+      },
+    );
     const loaded = loadModel(t.dataDir, manifest.id);
     const history = { items: new Int32Array([0]) };
     expect([...loaded.scorer.score(history)]).toEqual([...fitted.score(history)]);

@@ -15,6 +15,8 @@ import {
   repositoriesFor,
 } from '../../src/store/repositories/index.js';
 import { sqliteTestStore, type TestStore, type TestStoreFactory } from '../support/test-stores.js';
+import { recordImportConsent } from '../../src/import/import-runner.js';
+import { ConsentRepository } from '../../src/privacy/consent/consent-repository.js';
 
 export const GENRES = ['g0', 'g1', 'g2'] as const;
 /** Item i is rated RATINGS[i % 5]: audience levels 0, 2, 3, 4, 5. */
@@ -64,14 +66,22 @@ export async function createPipelineWorld(
       }),
     ),
   );
+  // Every viewer agreed to be profiled and trained on (the consent tests withdraw it where they need to).
   const viewer = (externalId: string, profileKind: ProfileKind) =>
-    viewerRecordSchema.parse({ externalId, profileKind });
-  await repos.subjects.insertViewers([
-    ...Array.from({ length: N_ADULTS }, (_, u) => viewer(`a${u}`, 'adult')),
-    viewer('kid', 'kids'),
-    viewer('teen', 'teen'),
-    viewer('fresh', 'adult'),
-  ]);
+    viewerRecordSchema.parse({
+      externalId,
+      profileKind,
+      consents: { personalization: true, model_training: true },
+    });
+  await repos.subjects.insertViewers(
+    [
+      ...Array.from({ length: N_ADULTS }, (_, u) => viewer(`a${u}`, 'adult')),
+      viewer('kid', 'kids'),
+      viewer('teen', 'teen'),
+      viewer('fresh', 'adult'),
+    ],
+    (fresh) => recordImportConsent(new ConsentRepository(t.store.db), fresh, undefined, () => new Date()),
+  );
   const subjectRows = await t.store.db.selectFrom('subjects').select(['key', 'id', 'external_id']).execute();
   const itemRows = await t.store.db.selectFrom('items').select(['key', 'id', 'external_id']).execute();
   const subjectKey = new Map(subjectRows.map((r) => [r.external_id, r.key]));

@@ -7,6 +7,7 @@ import { trainModel } from '../../src/models/train-model.js';
 import { startServer } from '../../src/server/serve.js';
 import { tempDir, writeNativeDataset } from '../support/dataset-fixtures.js';
 import { sqliteTestStore, type TestStore } from '../support/test-stores.js';
+import { TEST_IMPORT_CONSENT } from '../support/consent.js';
 
 describe('server skeleton', () => {
   let t: TestStore;
@@ -69,7 +70,9 @@ describe('server skeleton', () => {
   });
 
   it('serves the production model it finds in the data folder', async () => {
-    await runImport(t.store, new CandorJsonlSource(writeNativeDataset(tempDir())));
+    await runImport(t.store, new CandorJsonlSource(writeNativeDataset(tempDir())), {
+      consent: TEST_IMPORT_CONSENT,
+    });
     const { manifest } = await trainModel(t.store, t.dataDir, {
       algorithm: 'popularity',
       alias: 'production',

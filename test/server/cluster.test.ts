@@ -14,6 +14,7 @@ import { AuthService } from '../../src/server/auth/auth-service.js';
 import { openStore } from '../../src/store/open-store.js';
 import { tempDir } from '../support/dataset-fixtures.js';
 import { spawnJsonChild } from '../support/json-child.js';
+import { TEST_IMPORT_CONSENT } from '../support/consent.js';
 
 /**
  * `candor serve --workers 2` as a user runs it (the TypeScript sources through tsx, in child
@@ -127,7 +128,7 @@ describe('candor serve --workers 2', () => {
     try {
       const dataset = tempDir('candor-cluster-data-');
       await writeSyntheticDataset(dataset, parseSyntheticParams({ items: 120, viewers: 40, seed: 11 }));
-      await runImport(store, await openImportSource(dataset));
+      await runImport(store, await openImportSource(dataset), { consent: TEST_IMPORT_CONSENT });
       rmSync(dataset, { recursive: true, force: true });
       secondModel = (await trainModel(store, dataDir, { algorithm: 'ease', params: { lambda: 50 } })).manifest
         .id;

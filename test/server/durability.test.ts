@@ -13,6 +13,7 @@ import { hashIdempotencyKey } from '../../src/store/repositories/interaction-rep
 import { tempDir } from '../support/dataset-fixtures.js';
 import { spawnJsonChild } from '../support/json-child.js';
 import { postgresTestUrl, throwawayPostgresDatabase } from '../support/test-stores.js';
+import { TEST_IMPORT_CONSENT } from '../support/consent.js';
 
 /**
  * Acknowledged means durable: `candor serve` runs as a child process while several clients stream
@@ -77,7 +78,7 @@ async function prepare(database: 'sqlite' | 'postgres'): Promise<Prepared> {
   try {
     const dataset = tempDir('candor-durability-data-');
     await writeSyntheticDataset(dataset, parseSyntheticParams({ items: 80, viewers: 12, seed: 5 }));
-    await runImport(store, await openImportSource(dataset));
+    await runImport(store, await openImportSource(dataset), { consent: TEST_IMPORT_CONSENT });
     rmSync(dataset, { recursive: true, force: true });
     const auth = new AuthService(store, loadOrCreateSecret(dataDir, 'token-signing', 'CANDOR_TOKEN_SECRET'), {
       sessionTtlSeconds: 3600,

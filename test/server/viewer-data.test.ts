@@ -348,7 +348,6 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
       id: h.viewer.subjectId,
       profileKind: subject.profile_kind,
       ageBand: subject.age_band,
-      demographicsConsent: subject.demographics_consent === 1,
     });
     expect(entry.subject).toBe(pseudonymOf(h.viewer.subjectId));
     expect(entry.subject).toMatch(PSEUDONYM);

@@ -21,7 +21,6 @@ describe.each(storeFactories)('prepared queries on %s', (_name, createStore) => 
           external_id: `ext-${id}`,
           profile_kind: kind,
           age_band: 'unknown',
-          demographics_consent: 0,
           created_at: '2026-01-01T00:00:00Z',
         })
         .execute();

@@ -122,7 +122,7 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
       viewer('v4'),
     ]);
     const v1 = await repos.subjects.getByExternalId('v1');
-    expect(v1).toMatchObject({ age_band: '25-34', demographics_consent: 1, profile_kind: 'adult' });
+    expect(v1).toMatchObject({ age_band: '25-34', profile_kind: 'adult' });
     expect(await repos.subjects.getPersonal(v1?.id as string)).toEqual({
       displayName: null,
       email: null,

@@ -8,6 +8,7 @@ import type { Role } from '../../src/server/auth/roles.js';
 import { type BuiltApp, buildApi } from '../../src/server/build-app.js';
 import { tempDir } from './dataset-fixtures.js';
 import { sqliteTestStore, type TestStore, type TestStoreFactory } from './test-stores.js';
+import { TEST_IMPORT_CONSENT } from './consent.js';
 
 export const STAFF_ROLES = ['curator', 'analyst', 'auditor', 'admin'] as const satisfies readonly Role[];
 
@@ -51,7 +52,7 @@ export async function apiHarness(
   const t = await (options.factory ?? sqliteTestStore)();
   const dataset = tempDir('candor-api-data-');
   await writeSyntheticDataset(dataset, parseSyntheticParams({ items: 120, viewers: 40, seed: 11 }));
-  await runImport(t.store, await openImportSource(dataset));
+  await runImport(t.store, await openImportSource(dataset), { consent: TEST_IMPORT_CONSENT });
   if (options.train ?? true) {
     await trainModel(t.store, t.dataDir, { algorithm: 'ease', alias: 'production' });
   }

@@ -13,6 +13,11 @@ const ACTIVITY_SIGMA = 1;
 const MIN_EVENTS = 3;
 const MAX_EVENTS = 2000;
 const DEMOGRAPHICS_CONSENT_CHANCE = 0.7;
+/**
+ * How often a synthetic viewer answers yes to each purpose (demographics follow the draw above). Drawn
+ * from a stream of their own, so adding them changed no other synthetic value.
+ */
+const CONSENT_CHANCE = { personalization: 0.95, model_training: 0.9, analytics: 0.8 } as const;
 
 /**
  * Viewers as records plus the columns the sampler and the ground truth use. Cluster weights are
@@ -64,11 +69,19 @@ export function generateViewers(params: SyntheticParams): ViewerTable {
   const clusters: number[] = [];
   const weights: number[] = [];
   const budget = new Int32Array(n);
+  const consentRng = new SeededRandom(params.seed, 'consents');
   for (let v = 0; v < n; v++) {
     const u = rng.uniform();
     const kind: ProfileKind =
       u < params.kidsShare ? 'kids' : u < params.kidsShare + params.teenShare ? 'teen' : 'adult';
-    records.push(profileRecord(viewerExternalId(v, n), kind, rng));
+    const record = profileRecord(viewerExternalId(v, n), kind, rng);
+    record.consents = {
+      personalization: consentRng.chance(CONSENT_CHANCE.personalization),
+      model_training: consentRng.chance(CONSENT_CHANCE.model_training),
+      analytics: consentRng.chance(CONSENT_CHANCE.analytics),
+      demographics_for_fairness_audit: record.demographicsConsent,
+    };
+    records.push(record);
     profile[v] = PROFILE_KINDS.indexOf(kind);
     maxLevel[v] = DEFAULT_PROFILE_MAX_LEVEL[kind];
 

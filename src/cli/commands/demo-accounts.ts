@@ -6,6 +6,8 @@ import { authForStore, cliActor } from '../../server/auth/cli-auth.js';
 import type { Role } from '../../server/auth/roles.js';
 import type { Store } from '../../store/open-store.js';
 import { generatedPassword } from './users-command.js';
+import { ConsentRepository } from '../../privacy/consent/consent-repository.js';
+import { DEFAULT_PURPOSES } from '../../privacy/consent/purposes.js';
 
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
 
@@ -53,6 +55,17 @@ export async function ensureDemoAccounts(
       if (!subject) continue;
       const password = generatedPassword();
       await auth.createAccount({ username: externalId, password, roles: ['viewer'], subjectId: subject.id });
+      // The demo's viewers signed up saying yes to personal recommendations (they can say no in the app).
+      await new ConsentRepository(store.db).record(
+        subject.id,
+        [{ purpose: 'personalization', granted: true }],
+        {
+          at: new Date().toISOString(),
+          textVersion: DEFAULT_PURPOSES.textVersion,
+          method: 'demo',
+          actor: cliActor(),
+        },
+      );
       credentials.push({ username: externalId, password, roles: ['viewer'], viewer: externalId });
     }
     await audit.append({

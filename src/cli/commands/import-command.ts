@@ -5,12 +5,16 @@ import { contextFor } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { progressBar } from '../progress.js';
 import { formatImportReport } from './import-report.js';
+import { loadPolicy } from '../../config/load-policy.js';
+import { cliActor } from '../../server/auth/cli-auth.js';
+import { BUILT_IN_PURPOSES, consentPurposes } from '../../privacy/consent/purposes.js';
 
 interface ImportOptions {
   format?: 'csv' | 'jsonl';
   kind?: string;
   map?: string;
   demographicsConsent?: boolean;
+  consent?: string;
 }
 
 export function registerImportCommand(program: Command): void {
@@ -34,6 +38,11 @@ export function registerImportCommand(program: Command): void {
       '--demographics-consent',
       'the source collected consent to keep gender and occupation (dropped otherwise)',
     )
+    .option(
+      '--consent <purposes>',
+      'purposes the source obtained consent for, recorded for every new viewer whose record does not ' +
+        `answer them (comma-separated: ${BUILT_IN_PURPOSES.map((p) => p.id).join(', ')}); none by default`,
+    )
     .addHelpText(
       'after',
       '\nRe-importing the same events inserts nothing. A bad row aborts the whole import and names its file and line.',
@@ -51,12 +60,30 @@ export function registerImportCommand(program: Command): void {
       } catch (error) {
         throw new CliError((error as Error).message, EXIT.usage);
       }
+      const purposes = consentPurposes(
+        loadPolicy(ctx.config.dataDir, ctx.config.policyFile).policy.privacy.consentPurposes,
+      );
+      const grant = (options.consent ?? '')
+        .split(',')
+        .map((purpose) => purpose.trim())
+        .filter((purpose) => purpose.length > 0);
+      const unknown = grant.filter((purpose) => !purposes.ids.has(purpose));
+      if (unknown.length > 0) {
+        await source.close?.();
+        throw new CliError(
+          `--consent: unknown purpose ${unknown.map((p) => `'${p}'`).join(', ')} (one of ${[...purposes.ids].join(', ')})`,
+          EXIT.usage,
+        );
+      }
       const total = await totalBytes(source);
       const bar = progressBar({ total, unit: 'bytes', enabled: !ctx.json });
       try {
         const report = await ctx.withStore((store) => {
           ctx.info(`Importing ${source.format} from ${path} into ${store.dialect.describe()}`);
-          return runImport(store, source, { onProgress: (bytes) => bar.update(bytes, source.format) });
+          return runImport(store, source, {
+            onProgress: (bytes) => bar.update(bytes, source.format),
+            consent: { grant, actor: cliActor(), textVersion: purposes.textVersion },
+          });
         });
         bar.stop();
         ctx.result(report, formatImportReport(report));

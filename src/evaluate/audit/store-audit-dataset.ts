@@ -1,6 +1,7 @@
 import type { AgeBand, ProfileKind } from '../../catalog/viewer-profile.js';
 import type { DatasetEvents } from '../../models/dataset-events.js';
 import type { Store } from '../../store/open-store.js';
+import { ConsentRepository } from '../../privacy/consent/consent-repository.js';
 import { InteractionRepository } from '../../store/repositories/interaction-repository.js';
 import { type AuditDataset, auditDatasetOf } from './audit-dataset.js';
 
@@ -9,8 +10,8 @@ const PAGE = 50_000;
 /**
  * The service's own data as an audit dataset: interactions, genres, creator groups and viewer
  * attributes, read from the store. Viewers are keyed by their internal ids (never written to the
- * report, which holds aggregates only); gender and occupation are read only for viewers whose
- * demographics consent is recorded, as `import` keeps them only then.
+ * report, which holds aggregates only); gender and occupation are used only for viewers whose consent
+ * ledger grants `demographics_for_fairness_audit` now (a withdrawal takes them out of the next audit).
  */
 export async function readStoreAuditDataset(store: Store): Promise<AuditDataset> {
   const db = store.db;
@@ -25,13 +26,15 @@ export async function readStoreAuditDataset(store: Store): Promise<AuditDataset>
       'subjects.id',
       'subjects.profile_kind',
       'subjects.age_band',
-      'subjects.demographics_consent',
       'subject_personal.gender',
       'subject_personal.occupation',
     ])
     .orderBy('subjects.key')
     .execute();
   const subjectIndex = new Map(subjects.map((row, index) => [row.key, index]));
+  const demographicsConsented = await new ConsentRepository(db).grantedSubjects(
+    'demographics_for_fairness_audit',
+  );
 
   const users: number[] = [];
   const itemsOf: number[] = [];
@@ -98,7 +101,7 @@ export async function readStoreAuditDataset(store: Store): Promise<AuditDataset>
       })),
       items: itemIds.map((id) => ({ externalId: id, creators: creditsOf.get(id) ?? [] })),
       viewers: subjects.map((row) => {
-        const consent = row.demographics_consent === 1;
+        const consent = demographicsConsented.has(row.id);
         return {
           externalId: row.id,
           profileKind: row.profile_kind as ProfileKind,

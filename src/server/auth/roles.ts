@@ -17,6 +17,10 @@ export const DATA_PLANE_PERMISSIONS = [
   'feedback:write',
   /** Read the subject in scope's own profile, history and decision records. */
   'me:read',
+  /** Grant or withdraw consent as the subject in scope. */
+  'consent:write',
+  /** Erase the subject in scope: every row, key, cache and their influence on the model. */
+  'me:erase',
   /** Aggregates over all viewers; never one viewer's rows. */
   'analytics:read',
 ] as const;
@@ -36,6 +40,8 @@ export const CONTROL_PLANE_PERMISSIONS = [
   'metrics:read',
   /** The API reference. */
   'docs:read',
+  /** Erase any subject on request, run retention, rotate keys. */
+  'privacy:manage',
   /** The caller's own session: who am I, sign out. Every role has it. */
   'session:self',
 ] as const;
@@ -54,6 +60,8 @@ export const SUBJECT_SCOPED: ReadonlySet<Permission> = new Set<Permission>([
   'events:write',
   'feedback:write',
   'me:read',
+  'consent:write',
+  'me:erase',
 ]);
 
 const VIEWER_DATA: Permission[] = [
@@ -62,6 +70,8 @@ const VIEWER_DATA: Permission[] = [
   'events:write',
   'feedback:write',
   'me:read',
+  'consent:write',
+  'me:erase',
 ];
 
 export const ROLE_GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
@@ -87,6 +97,7 @@ export const ROLE_GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'models:manage',
     'metrics:read',
     'docs:read',
+    'privacy:manage',
   ]),
 };
 

@@ -21,7 +21,14 @@ export class SubjectRepository {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async insertViewers(records: readonly ViewerRecord[]): Promise<number> {
+  /**
+   * Inserts the viewers not already present and returns how many were new; `onInserted` receives the new
+   * ones with their ids (the import records their consent with it, in the same transaction).
+   */
+  async insertViewers(
+    records: readonly ViewerRecord[],
+    onInserted?: (fresh: { id: string; record: ViewerRecord }[]) => Promise<void>,
+  ): Promise<number> {
     const unique = [...new Map(records.map((r) => [r.externalId, r])).values()];
     const existing = await idsByExternalId(
       this.db,
@@ -35,7 +42,6 @@ export class SubjectRepository {
       external_id: r.externalId,
       profile_kind: r.profileKind,
       age_band: r.ageBand,
-      demographics_consent: Number(r.demographicsConsent),
       created_at: now,
     }));
     const personal = fresh.flatMap((r, index) => {
@@ -60,6 +66,9 @@ export class SubjectRepository {
     for (const chunk of chunks(personal, rowsPerStatement(this.dialect, 6))) {
       await this.db.insertInto('subject_personal').values(chunk).execute();
     }
+    await onInserted?.(
+      subjects.map((subject, index) => ({ id: subject.id, record: fresh[index] as ViewerRecord })),
+    );
     return subjects.length;
   }
 

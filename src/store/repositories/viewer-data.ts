@@ -58,7 +58,6 @@ export class ViewerData {
         'subjects.id',
         'subjects.profile_kind',
         'subjects.age_band',
-        'subjects.demographics_consent',
         'subjects.created_at',
         'subject_personal.display_name',
         'subject_personal.email',

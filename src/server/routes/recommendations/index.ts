@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONSENT_ASSUMED_WITHOUT_RECORDS } from '../../../pipeline/consent-state.js';
+import { servingConsentOf } from '../../../privacy/consent/serving-consent.js';
 import { PipelineError } from '../../../pipeline/pipeline-error.js';
 import { recommend } from '../../../pipeline/recommend.js';
 import { MAX_LIMIT } from '../../../pipeline/serve-slate.js';
@@ -110,7 +110,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
         });
       }
       const { model, catalog } = await ctx.serving.serving(ctx.store);
-      const consent = CONSENT_ASSUMED_WITHOUT_RECORDS;
+      const consent = await servingConsentOf(ctx.store.db, scope.subjectId);
       const subject = { id: scope.subjectId, key: scope.subjectKey, profileKind: scope.profileKind };
       const result = await viewerContextOf(repos, catalog, subject, {
         consent,

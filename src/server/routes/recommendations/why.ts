@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { whyItem } from '../../../explain/why-item.js';
-import { CONSENT_ASSUMED_WITHOUT_RECORDS } from '../../../pipeline/consent-state.js';
+import { servingConsentOf } from '../../../privacy/consent/serving-consent.js';
 import { PipelineError } from '../../../pipeline/pipeline-error.js';
 import { POPULARITY_MODEL_ID } from '../../../pipeline/serving-catalog.js';
 import { viewerContextOf } from '../../../pipeline/viewer-context.js';
@@ -115,7 +115,7 @@ export function registerWhyRoute(app: ApiApp, ctx: ApiContext): void {
         catalog,
         { id: scope.subjectId, key: scope.subjectKey, profileKind: scope.profileKind },
         {
-          consent: CONSENT_ASSUMED_WITHOUT_RECORDS,
+          consent: await servingConsentOf(ctx.store.db, scope.subjectId),
           nonProfiling: asked.feed === 'non-profiling',
           maturity: ctx.policy.policy.maturity.maxAudienceLevel,
         },

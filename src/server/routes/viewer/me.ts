@@ -37,7 +37,6 @@ export function registerMeRoutes(app: ApiApp, ctx: ApiContext): void {
             id: z.string(),
             profileKind: z.string(),
             ageBand: z.string(),
-            demographicsConsent: z.boolean(),
             createdAt: z.string(),
             personal: z.object({
               displayName: z.string().nullable(),
@@ -63,7 +62,6 @@ export function registerMeRoutes(app: ApiApp, ctx: ApiContext): void {
         id: profile.id,
         profileKind: profile.profile_kind,
         ageBand: profile.age_band,
-        demographicsConsent: profile.demographics_consent === 1,
         createdAt: profile.created_at,
         personal: {
           displayName: profile.display_name ?? null,
