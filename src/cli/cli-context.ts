@@ -1,3 +1,4 @@
+import { storeLocationOf } from '../config/store-location.js';
 import type { Command } from 'commander';
 import type { Config } from '../config/config-schema.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
@@ -42,7 +43,7 @@ export function contextFor(command: Command, flags: Record<string, unknown> = {}
       process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text}\n`);
     },
     async withStore(work, options = {}) {
-      const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, options);
+      const store = await openStore(storeLocationOf(config), options);
       try {
         return await work(store);
       } finally {

@@ -90,6 +90,19 @@ export const configSchema = z.strictObject({
         .describe('sign-in attempts per minute from one address'),
     })
     .default({ perMinute: 1200, servicePerMinute: 600_000, signInPerMinute: 10 }),
+  masterKeyFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'master key file (base64 of 32 bytes, mode 0600) wrapping every viewer data key; CANDOR_MASTER_KEY takes precedence; DATA/secrets/master.key is created when neither is given',
+    ),
+  previousMasterKeyFiles: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      'master keys being rotated away from: read until `candor keys rotate` has re-wrapped every data key',
+    ),
   policyFile: z
     .string()
     .min(1)

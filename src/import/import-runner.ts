@@ -75,7 +75,7 @@ export async function runImport(
 
   function writeAll() {
     return store.db.transaction().execute(async (trx) => {
-      const repos = repositoriesFor(trx, store.dialect, clock);
+      const repos = repositoriesFor(trx, store.dialect, clock, store.keyring);
       const ingestBatch = await repos.batches.open(source.format, source.files);
       batchId = ingestBatch.id;
       const finishers: (() => Promise<void>)[] = [];

@@ -1,3 +1,4 @@
+import { storeLocationOf } from '../config/store-location.js';
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { pino, type Logger } from 'pino';
@@ -138,7 +139,7 @@ export async function startCluster(config: Config, options: ClusterOptions): Pro
 
   // Once, before any worker exists: the schema (Kysely's migrator takes its lock; on SQLite the
   // workers' own check then finds nothing pending and writes nothing) and the secrets.
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const store = await openStore(storeLocationOf(config));
   await store.close();
   loadOrCreateSecret(config.dataDir, 'token-signing', 'CANDOR_TOKEN_SECRET');
   loadOrCreateSecret(config.dataDir, 'pseudonym', 'CANDOR_PSEUDONYM_SECRET');

@@ -1,3 +1,4 @@
+import { storeLocationOf } from '../config/store-location.js';
 import { type Stats, unwatchFile, watchFile } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ export interface StartServerOptions {
 }
 
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const store = await openStore(storeLocationOf(config));
   let app: FastifyInstance;
   let stopCheckpoints: () => Promise<void> = async () => {};
   const serving = new ServingModel(config.dataDir);

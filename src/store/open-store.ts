@@ -5,10 +5,14 @@ import { sqliteDialect } from './dialects/sqlite-dialect.js';
 import type { StoreDialect } from './dialects/store-dialect.js';
 import { allMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { loadMasterKeys } from '../privacy/keyring/master-key.js';
+import { SubjectKeyring } from '../privacy/keyring/subject-keyring.js';
 
 export interface Store {
   readonly db: Kysely<Database>;
   readonly dialect: StoreDialect;
+  /** Per-subject data keys: every personal field is written and read through it, never in the clear. */
+  readonly keyring: SubjectKeyring;
   close(): Promise<void>;
 }
 
@@ -16,6 +20,10 @@ export interface StoreLocation {
   /** postgres://... to use PostgreSQL; otherwise SQLite in the data folder. */
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** The master key file (base64, 32 bytes, mode 0600); CANDOR_MASTER_KEY wins, else DATA/secrets/master.key. */
+  masterKeyFile?: string | undefined;
+  /** Earlier master keys still wrapping some data keys (during a rotation). */
+  previousMasterKeyFiles?: readonly string[] | undefined;
 }
 
 export const SQLITE_FILE_NAME = 'candor.db';
@@ -54,9 +62,15 @@ export async function openStore(
   location: StoreLocation,
   options: { migrate?: boolean } = {},
 ): Promise<Store> {
+  const masterKeys = loadMasterKeys({
+    dataDir: location.dataDir,
+    ...(location.masterKeyFile ? { keyFile: location.masterKeyFile } : {}),
+    ...(location.previousMasterKeyFiles ? { previousKeyFiles: location.previousMasterKeyFiles } : {}),
+  });
   const dialect = dialectFor(location);
   const db = new Kysely<Database>({ dialect: dialect.createKyselyDialect() });
-  const store: Store = { db, dialect, close: () => db.destroy() };
+  const keyring = new SubjectKeyring(db, dialect, masterKeys);
+  const store: Store = { db, dialect, keyring, close: () => db.destroy() };
   if (options.migrate ?? true) {
     try {
       await migrateToLatest(store);

@@ -268,7 +268,16 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
         .selectAll()
         .where('id', '=', response.json().id)
         .executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ subject_id: h.viewer.subjectId, item_id: items[7], ...stored });
+      const { reason: storedReason, ...plain } = stored as { reason?: string | null };
+      expect(row).toMatchObject({ subject_id: h.viewer.subjectId, item_id: items[7], ...plain });
+      // The reason is free text: stored encrypted under the viewer's key, readable with it.
+      if (storedReason) {
+        expect(row.reason).toMatch(/^enc1\./);
+        expect(row.reason).not.toContain(storedReason);
+        expect(
+          await h.t.store.keyring.decrypt(h.viewer.subjectId, 'feedback.reason', row.reason as string),
+        ).toBe(storedReason);
+      } else expect(row.reason).toBeNull();
       expect(row.decision_id).toBe((body.decisionId as string | undefined) ?? null);
       expect(entry.subject).toBe(pseudonymOf(h.viewer.subjectId));
       expect(entry.target).toBe(row.id);

@@ -22,7 +22,7 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
 
   beforeEach(async () => {
     t = await createStore();
-    repos = repositoriesFor(t.store.db, t.store.dialect);
+    repos = repositoriesFor(t.store.db, t.store.dialect, undefined, t.store.keyring);
   });
   afterEach(async () => {
     await t.dispose();
@@ -133,6 +133,19 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
     expect((await repos.subjects.getPersonal(v2?.id as string))?.email).toBe('v2@example.org');
     const v3 = await repos.subjects.getByExternalId('v3');
     expect(await repos.subjects.getPersonal(v3?.id as string)).toBeUndefined();
+    // At rest every personal column is ciphertext bound to its subject; no value is stored in the clear.
+    const stored = await t.store.db.selectFrom('subject_personal').selectAll().execute();
+    expect(stored.length).toBeGreaterThan(0);
+    for (const row of stored) {
+      for (const value of [row.display_name, row.email, row.gender, row.occupation]) {
+        if (value !== null) expect(value).toMatch(/^enc1\./);
+      }
+    }
+    expect(JSON.stringify(stored)).not.toMatch(/writer|v2@example\.org|"F"/);
+    const withoutKeyring = repositoriesFor(t.store.db, t.store.dialect);
+    await expect(
+      withoutKeyring.subjects.insertViewers([viewer('v9', { email: 'v9@example.org' })]),
+    ).rejects.toThrow(/encrypted/);
     expect(await repos.subjects.insertViewers([viewer('v1'), viewer('v5')])).toBe(1);
     expect(await repos.subjects.count()).toBe(5);
   });

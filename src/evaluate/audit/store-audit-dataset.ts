@@ -35,6 +35,21 @@ export async function readStoreAuditDataset(store: Store): Promise<AuditDataset>
   const demographicsConsented = await new ConsentRepository(db).grantedSubjects(
     'demographics_for_fairness_audit',
   );
+  // Demographics are decrypted only for the viewers who consent to this use, and only in memory.
+  const demographics = new Map<string, { gender: string | null; occupation: string | null }>();
+  const consentedRows = subjects.filter((row) => demographicsConsented.has(row.id));
+  const opened = await store.keyring.decryptMany(
+    consentedRows.flatMap((row) => [
+      { subjectId: row.id, field: 'subject_personal.gender' as const, value: row.gender },
+      { subjectId: row.id, field: 'subject_personal.occupation' as const, value: row.occupation },
+    ]),
+  );
+  consentedRows.forEach((row, index) => {
+    demographics.set(row.id, {
+      gender: opened[2 * index] ?? null,
+      occupation: opened[2 * index + 1] ?? null,
+    });
+  });
 
   const users: number[] = [];
   const itemsOf: number[] = [];
@@ -107,8 +122,8 @@ export async function readStoreAuditDataset(store: Store): Promise<AuditDataset>
           profileKind: row.profile_kind as ProfileKind,
           ageBand: row.age_band as AgeBand,
           demographicsConsent: consent,
-          gender: consent ? row.gender : null,
-          occupation: consent ? row.occupation : null,
+          gender: demographics.get(row.id)?.gender ?? null,
+          occupation: demographics.get(row.id)?.occupation ?? null,
           displayName: null,
           email: null,
         };

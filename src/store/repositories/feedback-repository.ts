@@ -2,6 +2,10 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type Clock, newId, systemClock } from '../ids.js';
 import type { Database, FeedbackRow } from '../schema.js';
+import type { SubjectKeyring } from '../../privacy/keyring/subject-keyring.js';
+
+/** The field name the reason's ciphertext is bound to. */
+export const FEEDBACK_REASON_FIELD = 'feedback.reason';
 
 export const FEEDBACK_KINDS = ['thumb', 'rating', 'not-interested'] as const;
 
@@ -40,6 +44,8 @@ export class FeedbackRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock = systemClock,
+    /** Encrypts the free-text reason under the subject's data key. */
+    private readonly keyring?: SubjectKeyring,
   ) {}
 
   async add(input: NewFeedback): Promise<FeedbackRow> {
@@ -54,17 +60,38 @@ export class FeedbackRepository {
       reason: f.reason,
       created_at: this.clock().toISOString(),
     };
-    await this.db.insertInto('feedback').values(row).execute();
+    let reason: string | null = null;
+    if (f.reason !== null) {
+      if (!this.keyring) throw new Error('free text can only be stored encrypted: no keyring given');
+      reason = await this.keyring.encrypt(f.subjectId, FEEDBACK_REASON_FIELD, f.reason, { db: this.db });
+    }
+    await this.db
+      .insertInto('feedback')
+      .values({ ...row, reason })
+      .execute();
     return row;
   }
 
+  /** A subject's feedback, newest first, reasons decrypted (the keyring is needed when there are any). */
   async forSubject(subjectId: string): Promise<FeedbackRow[]> {
-    return this.db
+    const rows = await this.db
       .selectFrom('feedback')
       .selectAll()
       .where('subject_id', '=', subjectId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .execute();
+    const keyring = this.keyring;
+    if (!keyring) {
+      if (rows.some((row) => row.reason !== null))
+        throw new Error('feedback reasons are encrypted: no keyring');
+      return rows;
+    }
+    return Promise.all(
+      rows.map(async (row) => ({
+        ...row,
+        reason: await keyring.decrypt(subjectId, FEEDBACK_REASON_FIELD, row.reason, { db: this.db }),
+      })),
+    );
   }
 }

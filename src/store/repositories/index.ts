@@ -7,6 +7,7 @@ import { FeedbackRepository } from './feedback-repository.js';
 import { IngestBatchRepository } from './ingest-batch-repository.js';
 import { InteractionRepository } from './interaction-repository.js';
 import { SubjectRepository } from './subject-repository.js';
+import type { SubjectKeyring } from '../../privacy/keyring/subject-keyring.js';
 
 export { CatalogRepository, type ItemDetails, type ItemPage } from './catalog-repository.js';
 export { FEEDBACK_KINDS, FeedbackRepository, type NewFeedback } from './feedback-repository.js';
@@ -26,12 +27,13 @@ export function repositoriesFor(
   db: Kysely<Database>,
   dialect: StoreDialect,
   clock: Clock = systemClock,
+  keyring?: SubjectKeyring,
 ): Repositories {
   return {
     catalog: new CatalogRepository(db, dialect, clock),
-    subjects: new SubjectRepository(db, dialect, clock),
+    subjects: new SubjectRepository(db, dialect, clock, keyring),
     interactions: new InteractionRepository(db, dialect),
     batches: new IngestBatchRepository(db, clock),
-    feedback: new FeedbackRepository(db, clock),
+    feedback: new FeedbackRepository(db, clock, keyring),
   };
 }

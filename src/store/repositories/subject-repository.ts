@@ -5,6 +5,34 @@ import { type Clock, newId, systemClock } from '../ids.js';
 import type { Database, SubjectRow } from '../schema.js';
 import { chunks, rowsPerStatement } from './chunk.js';
 import { idsByExternalId } from './external-ids.js';
+import type { SubjectKeyring } from '../../privacy/keyring/subject-keyring.js';
+
+/** Columns of subject_personal that hold personal data (all of them but the key and the time). */
+export const PERSONAL_COLUMNS = ['display_name', 'email', 'gender', 'occupation'] as const;
+type PersonalColumn = (typeof PERSONAL_COLUMNS)[number];
+
+/** Decrypts a subject_personal row; a shredded key reads as no personal data at all. */
+export async function openPersonal(
+  keyring: SubjectKeyring,
+  subjectId: string,
+  row: Record<PersonalColumn, string | null>,
+  db?: Kysely<Database>,
+): Promise<SubjectPersonal> {
+  const [displayName, email, gender, occupation] = await keyring.decryptMany(
+    PERSONAL_COLUMNS.map((column) => ({
+      subjectId,
+      field: `subject_personal.${column}` as const,
+      value: row[column],
+    })),
+    db ? { db } : {},
+  );
+  return {
+    displayName: displayName ?? null,
+    email: email ?? null,
+    gender: gender ?? null,
+    occupation: occupation ?? null,
+  };
+}
 
 export interface SubjectPersonal {
   displayName: string | null;
@@ -19,6 +47,8 @@ export class SubjectRepository {
     private readonly db: Kysely<Database>,
     private readonly dialect: StoreDialect,
     private readonly clock: Clock = systemClock,
+    /** Encrypts personal fields per subject; without it, viewers with personal fields are refused. */
+    private readonly keyring?: SubjectKeyring,
   ) {}
 
   /**
@@ -60,16 +90,41 @@ export class SubjectRepository {
         },
       ];
     });
+    // Sealed first: without a keyring nothing at all is written.
+    const sealed = await this.sealed(personal);
     for (const chunk of chunks(subjects, rowsPerStatement(this.dialect, 6))) {
       await this.db.insertInto('subjects').values(chunk).execute();
     }
-    for (const chunk of chunks(personal, rowsPerStatement(this.dialect, 6))) {
+    for (const chunk of chunks(sealed, rowsPerStatement(this.dialect, 6))) {
       await this.db.insertInto('subject_personal').values(chunk).execute();
     }
     await onInserted?.(
       subjects.map((subject, index) => ({ id: subject.id, record: fresh[index] as ViewerRecord })),
     );
     return subjects.length;
+  }
+
+  /** The rows with every personal column encrypted under its subject's data key. */
+  private async sealed<Row extends { subject_id: string } & Record<PersonalColumn, string | null>>(
+    rows: Row[],
+  ): Promise<Row[]> {
+    if (rows.length === 0) return rows;
+    if (!this.keyring) throw new Error('personal fields can only be stored encrypted: no keyring given');
+    const values = rows.flatMap((row) =>
+      PERSONAL_COLUMNS.map((column) => ({
+        subjectId: row.subject_id,
+        field: `subject_personal.${column}` as const,
+        value: row[column],
+      })),
+    );
+    const encrypted = await this.keyring.encryptMany(values, { db: this.db });
+    return rows.map((row, r) => {
+      const copy = { ...row };
+      PERSONAL_COLUMNS.forEach((column, c) => {
+        copy[column] = encrypted[r * PERSONAL_COLUMNS.length + c] as (typeof copy)[typeof column];
+      });
+      return copy;
+    });
   }
 
   async get(id: string): Promise<SubjectRow | undefined> {
@@ -91,12 +146,8 @@ export class SubjectRepository {
       .where('subject_id', '=', subjectId)
       .executeTakeFirst();
     if (!row) return undefined;
-    return {
-      displayName: row.display_name,
-      email: row.email,
-      gender: row.gender,
-      occupation: row.occupation,
-    };
+    if (!this.keyring) throw new Error('personal fields are encrypted: no keyring given');
+    return openPersonal(this.keyring, subjectId, row, this.db);
   }
 
   async count(): Promise<number> {

@@ -3,7 +3,9 @@ import { INTERACTION_KINDS, type InteractionKind } from '../../catalog/catalog-r
 import type { StoreDialect } from '../dialects/store-dialect.js';
 import { type Clock, systemClock } from '../ids.js';
 import type { Database, FeedbackRow } from '../schema.js';
-import { FeedbackRepository, type NewFeedback } from './feedback-repository.js';
+import { FEEDBACK_REASON_FIELD, FeedbackRepository, type NewFeedback } from './feedback-repository.js';
+import { openPersonal } from './subject-repository.js';
+import type { SubjectKeyring } from '../../privacy/keyring/subject-keyring.js';
 import { hashIdempotencyKey, InteractionRepository } from './interaction-repository.js';
 import { IngestBatchRepository } from './ingest-batch-repository.js';
 
@@ -48,6 +50,7 @@ export class ViewerData {
     private readonly dialect: StoreDialect,
     readonly scope: ScopedSubject,
     private readonly clock: Clock = systemClock,
+    private readonly keyring?: SubjectKeyring,
   ) {}
 
   async profile() {
@@ -66,7 +69,15 @@ export class ViewerData {
       ])
       .where('subjects.key', '=', this.scope.subjectKey)
       .executeTakeFirst();
-    return subject;
+    if (!subject) return undefined;
+    const personal = await openPersonal(this.requireKeyring(), subject.id, subject);
+    return {
+      ...subject,
+      display_name: personal.displayName,
+      email: personal.email,
+      gender: personal.gender,
+      occupation: personal.occupation,
+    };
   }
 
   /**
@@ -113,14 +124,27 @@ export class ViewerData {
     }));
   }
 
+  /** The viewer's feedback, newest first, with reasons decrypted. */
   async feedback(limit = 100): Promise<FeedbackRow[]> {
-    return this.db
+    const rows = await this.db
       .selectFrom('feedback')
       .selectAll()
       .where('subject_id', '=', this.scope.subjectId)
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();
+    const keyring = this.requireKeyring();
+    return Promise.all(
+      rows.map(async (row) => ({
+        ...row,
+        reason: await keyring.decrypt(row.subject_id, FEEDBACK_REASON_FIELD, row.reason),
+      })),
+    );
+  }
+
+  private requireKeyring(): SubjectKeyring {
+    if (!this.keyring) throw new Error('personal fields are encrypted: ViewerData needs the keyring');
+    return this.keyring;
   }
 
   /**
@@ -173,6 +197,9 @@ export class ViewerData {
       .where('id', '=', input.itemId)
       .executeTakeFirst();
     if (!item) throw new UnknownItemsError([0]);
-    return new FeedbackRepository(this.db, this.clock).add({ ...input, subjectId: this.scope.subjectId });
+    return new FeedbackRepository(this.db, this.clock, this.keyring).add({
+      ...input,
+      subjectId: this.scope.subjectId,
+    });
   }
 }
