@@ -1,3 +1,4 @@
+import { auditSubjectTag } from '../../src/privacy/audit-subject-tag.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, apiHarness } from '../support/api-harness.js';
 import { storeFactories } from '../support/test-stores.js';
@@ -48,6 +49,7 @@ describe.each(storeFactories)('recommendations over HTTP on %s', (_name, factory
   });
 
   const pseudonymOf = (subjectId: string) => h.built.context.pseudonymizer.of(subjectId);
+  const auditTagOf = (subjectId: string) => auditSubjectTag(h.t.store.keyring, subjectId);
   const servedCount = async () => ({
     audit: await countRows(h, 'audit_log', ['action', 'recommendations.serve']),
     decisions: await countRows(h, 'decision_records'),
@@ -131,7 +133,8 @@ describe.each(storeFactories)('recommendations over HTTP on %s', (_name, factory
       .where('action', '=', 'recommendations.serve')
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
-    expect(entry.subject).toBe(record.subject);
+    expect(entry.subject).toBe(await auditTagOf(h.viewer.subjectId));
+    expect(entry.subject).not.toBe(record.subject);
     expect(entry.actor).toBe(`account:${h.viewer.accountId}`);
     expect(JSON.stringify(entry)).not.toContain(h.viewer.subjectId);
   });
@@ -309,14 +312,14 @@ describe.each(storeFactories)('recommendations over HTTP on %s', (_name, factory
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
     expect(serviceEntry.actor).toMatch(/^api-key:/);
-    expect(serviceEntry.subject).toBe(pseudonymOf(h.viewer.subjectId));
+    expect(serviceEntry.subject).toBe(await auditTagOf(h.viewer.subjectId));
     const kid = await serve('/v1/recommendations?limit=10', serviceFor(h, h.otherViewer.subjectId));
     expect(kid.items.map((item) => item.itemId)).not.toEqual(own.items.map((item) => item.itemId));
 
     const audited = (
       await call(h, 'GET', `/v1/audit/decisions/${viaService.decisionId}`, h.staff.auditor)
     ).json();
-    expect(audited.subject).toBe(pseudonymOf(h.viewer.subjectId));
+    expect(audited.subject).toBe(await auditTagOf(h.viewer.subjectId));
     // The viewer finds it among their own records.
     expect((await call(h, 'GET', `/v1/me/decisions/${viaService.decisionId}`, h.viewer)).statusCode).toBe(
       200,

@@ -1,3 +1,4 @@
+import { auditSubjectTag } from '../../src/privacy/audit-subject-tag.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, apiHarness } from '../support/api-harness.js';
 import { storeFactories } from '../support/test-stores.js';
@@ -24,6 +25,7 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
   });
 
   const pseudonymOf = (subjectId: string) => h.built.context.pseudonymizer.of(subjectId);
+  const auditTagOf = (subjectId: string) => auditSubjectTag(h.t.store.keyring, subjectId);
   /** Idempotency keys unique to one test. */
   const key = (label: string) => `test-${runId}-${label}`;
   const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -74,7 +76,7 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ accepted: 3, duplicates: 0, batchId: expect.any(String) });
     expect(await interactionsOf(h.viewer.subjectId)).toBe(before + 3);
-    expect(entry.subject).toBe(pseudonymOf(h.viewer.subjectId));
+    expect(entry.subject).toBe(await auditTagOf(h.viewer.subjectId));
     expect(entry.target).toBe(first.json().batchId);
 
     const again = await postEvents(h.viewer.headers, batch);
@@ -174,7 +176,7 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
     const { result: first, entry } = await audited('history.read', () =>
       call(h, 'GET', '/v1/me/history?limit=2', h.otherViewer),
     );
-    expect(entry.subject).toBe(pseudonymOf(subjectId));
+    expect(entry.subject).toBe(await auditTagOf(subjectId));
     const page = first.json() as HistoryPage;
     expect(page.events.map((e) => e.itemId)).toEqual([items[11], items[12]]);
     expect(page.events[0]?.title.length).toBeGreaterThan(0);
@@ -279,7 +281,7 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
         ).toBe(storedReason);
       } else expect(row.reason).toBeNull();
       expect(row.decision_id).toBe((body.decisionId as string | undefined) ?? null);
-      expect(entry.subject).toBe(pseudonymOf(h.viewer.subjectId));
+      expect(entry.subject).toBe(await auditTagOf(h.viewer.subjectId));
       expect(entry.target).toBe(row.id);
       // The free text stays out of the audit log.
       expect(entry.detail).not.toContain('seen it');
@@ -358,7 +360,7 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
       profileKind: subject.profile_kind,
       ageBand: subject.age_band,
     });
-    expect(entry.subject).toBe(pseudonymOf(h.viewer.subjectId));
+    expect(entry.subject).toBe(await auditTagOf(h.viewer.subjectId));
     expect(entry.subject).toMatch(PSEUDONYM);
     const viaService = await call(h, 'GET', '/v1/me', serviceFor(h, h.loneSubjectId));
     expect(viaService.json().id).toBe(h.loneSubjectId);
@@ -422,7 +424,7 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
       for (const [action, url] of reads) {
         const { result, entry } = await audited(action, () => call(h, 'GET', url, who));
         expect(result.statusCode, url).toBe(200);
-        expect(entry.subject, url).toBe(pseudonymOf(subjectId));
+        expect(entry.subject, url).toBe(await auditTagOf(subjectId));
         expect(entry.subject).toMatch(PSEUDONYM);
       }
     }

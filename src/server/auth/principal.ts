@@ -31,6 +31,8 @@ export interface SubjectScope {
   readonly subjectKey: number;
   /** The viewer's profile kind as stored (it bounds the audience level of everything served). */
   readonly profileKind: string;
-  /** HMAC pseudonym of the subject id, what the audit log and decision records store. */
+  /** HMAC pseudonym of the subject id, what decision records store. */
   readonly pseudonym: string;
+  /** What the audit log records as the subject (auditSubjectTag): unlinkable once the viewer is erased. */
+  readonly auditTag: string;
 }

@@ -1,3 +1,4 @@
+import { auditSubjectTag } from '../../../privacy/audit-subject-tag.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditSink } from '../../../governance/audit/audit-entry.js';
 import type { Pseudonymizer } from '../../../privacy/pseudonymizer.js';
@@ -139,6 +140,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AccessControlD
       subjectKey: Number(subject.key),
       profileKind: subject.profile_kind,
       pseudonym: deps.pseudonymizer.of(subject.id),
+      auditTag: await auditSubjectTag(deps.store.keyring, subject.id),
     };
   }
 

@@ -67,7 +67,7 @@ export function registerDecisionRoutes(app: ApiApp, ctx: ApiContext): void {
       await ctx.audit.append({
         actor: actorOf(requirePrincipal(request)),
         action: 'decisions.read-own',
-        subject: scope.pseudonym,
+        subject: scope.auditTag,
         outcome: 'success',
         detail: { count: decisions.length },
       });
@@ -94,7 +94,7 @@ export function registerDecisionRoutes(app: ApiApp, ctx: ApiContext): void {
       await ctx.audit.append({
         actor: actorOf(requirePrincipal(request)),
         action: 'decisions.read-own',
-        subject: scope.pseudonym,
+        subject: scope.auditTag,
         target: record.id,
         outcome: 'success',
       });

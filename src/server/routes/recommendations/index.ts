@@ -153,7 +153,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
         ctx.audit.append({
           actor: actorOf(requirePrincipal(request)),
           action: 'recommendations.serve',
-          subject: scope.pseudonym,
+          subject: scope.auditTag,
           outcome: 'success',
           detail: { surface, items: result.items.length, modelId: result.lineage.modelId },
         }),

@@ -145,7 +145,7 @@ export function registerWhyRoute(app: ApiApp, ctx: ApiContext): void {
       await ctx.audit.append({
         actor: actorOf(requirePrincipal(request)),
         action: 'recommendations.why',
-        subject: scope.pseudonym,
+        subject: scope.auditTag,
         target: record.id,
         outcome: 'success',
         detail: { reruns: why.counterfactual.reruns, found: why.counterfactual.found },

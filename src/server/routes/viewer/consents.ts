@@ -126,7 +126,7 @@ export function registerConsentRoutes(app: ApiApp, ctx: ApiContext): void {
         await ctx.audit.append({
           actor,
           action: 'consent.change',
-          subject: scope.pseudonym,
+          subject: scope.auditTag,
           outcome: 'success',
           detail: {
             changes: changed.map(({ purpose, granted }) => ({ purpose, granted })),
@@ -155,7 +155,7 @@ export function registerConsentRoutes(app: ApiApp, ctx: ApiContext): void {
       await ctx.audit.append({
         actor: actorOf(requirePrincipal(request)),
         action: 'consent.history.read',
-        subject: scope.pseudonym,
+        subject: scope.auditTag,
         outcome: 'success',
       });
       return { events: events.map(eventView) };

@@ -68,7 +68,7 @@ export function registerEventRoutes(app: ApiApp, ctx: ApiContext): void {
         await ctx.audit.append({
           actor: actorOf(requirePrincipal(request)),
           action: 'events.append',
-          subject: scope.pseudonym,
+          subject: scope.auditTag,
           target: result.batchId,
           outcome: 'success',
           detail: { accepted: result.accepted, duplicates: result.duplicates },

@@ -54,7 +54,7 @@ export function registerFeedbackRoutes(app: ApiApp, ctx: ApiContext): void {
         await ctx.audit.append({
           actor: actorOf(requirePrincipal(request)),
           action: 'feedback.add',
-          subject: scope.pseudonym,
+          subject: scope.auditTag,
           target: row.id,
           outcome: 'success',
           detail: { kind: body.kind },

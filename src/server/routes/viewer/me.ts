@@ -55,7 +55,7 @@ export function registerMeRoutes(app: ApiApp, ctx: ApiContext): void {
       await ctx.audit.append({
         actor: actorOf(requirePrincipal(request)),
         action: 'profile.read',
-        subject: scope.pseudonym,
+        subject: scope.auditTag,
         outcome: 'success',
       });
       return {
@@ -113,7 +113,7 @@ export function registerMeRoutes(app: ApiApp, ctx: ApiContext): void {
       await ctx.audit.append({
         actor: actorOf(requirePrincipal(request)),
         action: 'history.read',
-        subject: scope.pseudonym,
+        subject: scope.auditTag,
         outcome: 'success',
         detail: { events: events.length },
       });
