@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
   tune: async () => (await import('./tune.bench.js')).run(),
   serve: async () => (await import('./serve.bench.js')).run(),
   fairness: async () => (await import('./fairness.bench.js')).run(),
+  forget: async () => (await import('./forget.bench.js')).run(),
 };
 
 const names = process.argv.slice(2);

@@ -6,6 +6,7 @@ import { registerAuditLogCommand } from './commands/audit-log-command.js';
 import { registerDbCommand } from './commands/db-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEvaluateCommand } from './commands/evaluate-command.js';
+import { registerForgetCommand } from './commands/forget-command.js';
 import { registerGenerateCommand } from './commands/generate-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerDbCommand(program);
   registerAuditLogCommand(program);
   registerUsersCommand(program);
+  registerForgetCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

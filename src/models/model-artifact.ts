@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { newId } from '../store/ids.js';
@@ -140,6 +140,18 @@ export function readArtifact(dataDir: string, id: string): ModelArtifact {
     );
   }
   return { manifest, itemIds, arrays };
+}
+
+/** A version's item list alone (items.json), without reading its weights. */
+export function readArtifactItemIds(dataDir: string, id: string): string[] {
+  return z
+    .array(z.string())
+    .parse(JSON.parse(readFileSync(join(modelsDir(dataDir), id, 'items.json'), 'utf8')));
+}
+
+/** Whether a version's weights were deleted (it held an erased viewer's influence): it cannot serve. */
+export function isRetired(dataDir: string, id: string): boolean {
+  return !existsSync(join(modelsDir(dataDir), id, 'weights.bin'));
 }
 
 const aliasesSchema = z.record(z.string(), z.string());

@@ -26,6 +26,34 @@ export interface Scorer {
   explain?(history: ItemHistory, item: number): Contribution[];
   /** The arrays that make up the model, for its artifact. */
   weights(): WeightArrays;
+  /**
+   * Removes the influence of some training viewers (right to be forgotten) without refitting. `rows`
+   * are their rows exactly as in the training matrix (items ascending and distinct, `weights` the
+   * matrix values). Returns a new scorer; this one is never changed, since it may be serving requests.
+   * Absent where the model cannot unlearn: the caller then schedules a refit.
+   */
+  forget?(rows: readonly ItemHistory[], context?: ForgetContext): Promise<Unlearned>;
+}
+
+export interface ForgetContext {
+  /**
+   * The training matrix without the forgotten viewers, for algorithms that cannot unlearn from their
+   * own statistics (ALS). Same item indexing.
+   */
+  remaining?: () => Promise<InteractionMatrix>;
+  signal?: AbortSignal;
+}
+
+/** What `Scorer.forget` produced, and how far it can be trusted. */
+export interface Unlearned {
+  /** A new scorer; the original is never mutated (it may be serving requests). */
+  scorer: Scorer;
+  /** True when equal to a refit without the viewers (up to float rounding). */
+  exact: boolean;
+  /** Short description of what was done, e.g. 'sherman-morrison downdate of P'. */
+  method: string;
+  /** What remains to be done, e.g. 'full retrain recommended' (ALS). */
+  followUp?: string;
 }
 
 export interface FitContext {

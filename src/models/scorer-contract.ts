@@ -138,7 +138,9 @@ export function runScorerContract<Schema extends z.ZodType>(options: ScorerContr
       expect(weights.length).toBeGreaterThan(0);
       for (const [, array] of weights) {
         // What an artifact can store.
-        expect(array instanceof Float32Array || array instanceof Int32Array).toBe(true);
+        expect(
+          array instanceof Float32Array || array instanceof Float64Array || array instanceof Int32Array,
+        ).toBe(true);
       }
       const copies = new Map(weights.map(([name, array]) => [name, array.slice()]));
       const params = algorithm.paramsSchema.parse(options.params ?? {});

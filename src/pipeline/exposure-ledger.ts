@@ -31,6 +31,11 @@ export class ExposureLedger {
     }
   }
 
+  /** Drops whatever is held about the viewer (erasure). */
+  forget(subjectId: string): void {
+    this.deficits.delete(subjectId);
+  }
+
   get size(): number {
     return this.deficits.size;
   }

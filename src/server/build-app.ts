@@ -40,6 +40,8 @@ import { registerEventRoutes } from './routes/viewer/events.js';
 import { registerFeedbackRoutes } from './routes/viewer/feedback.js';
 import { registerMeRoutes } from './routes/viewer/me.js';
 import { registerConsentRoutes } from './routes/viewer/consents.js';
+import { registerErasureRoutes } from './routes/viewer/erasure.js';
+import { registerExportRoute } from './routes/viewer/export.js';
 import { ConsentRepository } from '../privacy/consent/consent-repository.js';
 import { consentPurposes } from '../privacy/consent/purposes.js';
 import { ServingModel } from './serving-model.js';
@@ -196,6 +198,8 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerFeedbackRoutes(app, context);
   registerMeRoutes(app, context);
   registerConsentRoutes(app, context);
+  registerErasureRoutes(app, context);
+  registerExportRoute(app, context);
   registerAnalyticsRoutes(app, context);
   registerAuditRoutes(app, context);
   app.addHook('onClose', () => context.audits.idle());

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { checkForgetRows } from '../forget-rows.js';
 import type { InteractionMatrix, ItemHistory } from '../interaction-matrix.js';
-import type { Algorithm, Scorer } from '../recommender.js';
+import type { Algorithm, ForgetContext, Scorer, Unlearned } from '../recommender.js';
 
 export const popularityParamsSchema = z.strictObject({
   count: z
@@ -18,7 +19,10 @@ class PopularityScorer implements Scorer {
   readonly algorithm = 'popularity';
   readonly nItems: number;
 
-  constructor(private readonly popularity: Float32Array) {
+  constructor(
+    private readonly popularity: Float32Array,
+    private readonly count: PopularityParams['count'],
+  ) {
     this.nItems = popularity.length;
   }
 
@@ -29,6 +33,27 @@ class PopularityScorer implements Scorer {
 
   weights() {
     return { popularity: this.popularity };
+  }
+
+  /**
+   * Subtracts what the viewers added: 1 per item, or their event counts. Exact while the totals are
+   * whole numbers below 2^24 (event counts are), where Float32 sums do not depend on their order.
+   */
+  async forget(rows: readonly ItemHistory[], context: ForgetContext = {}): Promise<Unlearned> {
+    checkForgetRows(rows, this.nItems, this.algorithm);
+    const popularity = this.popularity.slice();
+    for (const { items, weights } of rows) {
+      context.signal?.throwIfAborted();
+      items.forEach((item, at) => {
+        const added = this.count === 'viewers' || !weights ? 1 : (weights[at] as number);
+        popularity[item] = (popularity[item] as number) - added;
+      });
+    }
+    return {
+      scorer: new PopularityScorer(popularity, this.count),
+      exact: true,
+      method: `subtracted ${rows.length} viewer(s)' ${this.count === 'viewers' ? 'items' : 'events'} from the counts`,
+    };
   }
 }
 
@@ -43,12 +68,12 @@ export const popularityAlgorithm: Algorithm<typeof popularityParamsSchema> = {
       popularity[item] =
         (popularity[item] as number) + (params.count === 'viewers' ? 1 : (matrix.values[at] as number));
     }
-    return new PopularityScorer(popularity);
+    return new PopularityScorer(popularity, params.count);
   },
-  load(arrays) {
+  load(arrays, params) {
     const popularity = arrays.get('popularity');
     if (!(popularity instanceof Float32Array))
       throw new Error("popularity artifact has no Float32Array 'popularity'");
-    return new PopularityScorer(popularity);
+    return new PopularityScorer(popularity, params.count);
   },
 };

@@ -11,5 +11,5 @@ export interface EaseWorkerData {
 /** What the EASE worker posts back: progress reports, then the weights (transferred) or a failure. */
 export type EaseWorkerMessage =
   | { type: 'progress'; fraction: number; phase: EasePhase }
-  | { type: 'done'; b: Float32Array; p: Float32Array }
+  | { type: 'done'; b: Float32Array; p: Float64Array }
   | { type: 'failure'; message: string };

@@ -1,12 +1,18 @@
-import type { Contribution, Algorithm, Scorer } from '../recommender.js';
+import { checkForgetRows } from '../forget-rows.js';
 import type { InteractionMatrix, ItemHistory } from '../interaction-matrix.js';
+import type { Algorithm, Contribution, ForgetContext, Scorer, Unlearned } from '../recommender.js';
 import { solveEaseInWorker } from './ease-fit.js';
 import { type EaseParams, easeParamsSchema } from './ease-params.js';
+import { forgetEaseViewers } from './ease-unlearn.js';
 
 /**
  * EASE: a viewer's score for item i is the sum of B[j][i] over the items j in their history (binary:
  * history weights are ignored, as in training). Linear in the history, so `explain` is exact. Keeps P
- * beside B so that a viewer's rows can later be removed exactly by low-rank downdates of P.
+ * beside B so that viewers can be removed exactly by rank-1 downdates of P (`forget`).
+ *
+ * P is Float64 from a fit. Artifacts written before that hold a Float32 P: it is widened on load, and
+ * `forget` on it reports exact = false, because its rounding (about 1e-7 relative) is carried into the
+ * new B and can move scores by about 1e-6.
  */
 class EaseScorer implements Scorer {
   readonly algorithm = 'ease';
@@ -15,7 +21,8 @@ class EaseScorer implements Scorer {
   constructor(
     readonly nItems: number,
     private readonly b: Float32Array,
-    private readonly p: Float32Array,
+    private readonly p: Float64Array,
+    private readonly pRounded = false,
   ) {
     this.sums = new Float64Array(nItems);
   }
@@ -48,6 +55,18 @@ class EaseScorer implements Scorer {
   weights() {
     return { B: this.b, P: this.p };
   }
+
+  async forget(rows: readonly ItemHistory[], context: ForgetContext = {}): Promise<Unlearned> {
+    checkForgetRows(rows, this.nItems, this.algorithm);
+    const { b, p } = forgetEaseViewers(this.p, this.nItems, rows, context.signal);
+    return {
+      scorer: new EaseScorer(this.nItems, b, p, this.pRounded),
+      exact: !this.pRounded,
+      method:
+        `sherman-morrison downdate of P for ${rows.length} viewer(s), then B from P` +
+        (this.pRounded ? ' (P from an older artifact stored in float32)' : ''),
+    };
+  }
 }
 
 export const easeAlgorithm: Algorithm<typeof easeParamsSchema> = {
@@ -61,13 +80,19 @@ export const easeAlgorithm: Algorithm<typeof easeParamsSchema> = {
     return new EaseScorer(matrix.nItems, b, p);
   },
   load(arrays, _params, nItems) {
-    const square = (name: string): Float32Array => {
-      const array = arrays.get(name);
-      if (!(array instanceof Float32Array) || array.length !== nItems * nItems) {
-        throw new Error(`ease artifact has no Float32Array '${name}' of ${nItems} x ${nItems} values`);
-      }
-      return array;
-    };
-    return new EaseScorer(nItems, square('B'), square('P'));
+    const b = arrays.get('B');
+    const p = arrays.get('P');
+    const size = nItems * nItems;
+    if (!(b instanceof Float32Array) || b.length !== size) {
+      throw new Error(`ease artifact has no Float32Array 'B' of ${nItems} x ${nItems} values`);
+    }
+    if (!(p instanceof Float64Array || p instanceof Float32Array) || p.length !== size) {
+      throw new Error(
+        `ease artifact has no Float64Array (or older Float32Array) 'P' of ${nItems} x ${nItems} values`,
+      );
+    }
+    return p instanceof Float64Array
+      ? new EaseScorer(nItems, b, p)
+      : new EaseScorer(nItems, b, Float64Array.from(p), true);
   },
 };

@@ -2,15 +2,16 @@ import { type SparseRows, gramMatrix } from './gram-matrix.js';
 import { spdInverseInPlace } from './spd-inverse.js';
 
 /**
- * The largest catalog EASE fits. Its dense solve holds about 24 n² bytes at its peak (two n x n
- * Float64Arrays for the Gram matrix, its factor and inverse, then the Float32 B and P) and costs n³
- * flops: 2.4 GB and about four minutes at 10,000 items on one core (ML-100K's 1,682 items: 68 MB, about
- * one second). Larger catalogs belong to iALS, whose cost grows with the interactions, not with n³.
+ * The largest catalog EASE fits. Its dense solve holds about 20 n² bytes at its peak (two n x n
+ * Float64Arrays for the Gram matrix, its factor and inverse, then the Float32 B; the inverse itself is
+ * kept as P) and costs n³ flops: 2.0 GB and about four minutes at 10,000 items on one core (ML-100K's
+ * 1,682 items: 57 MB, about one second). A fitted model holds B and P, 12 n² bytes. Larger catalogs
+ * belong to iALS, whose cost grows with the interactions, not with n³.
  */
 export const EASE_MAX_ITEMS = 10_000;
 
 /** Bytes the dense EASE solve holds at its peak for a catalog of n items. */
-export const easePeakBytes = (nItems: number): number => 24 * nItems * nItems;
+export const easePeakBytes = (nItems: number): number => 20 * nItems * nItems;
 
 /** Throws a plain Error that says why and what to use instead when the catalog is too large for EASE. */
 export function assertEaseFits(nItems: number): void {
@@ -37,8 +38,12 @@ const PHASE_SPAN: Record<EasePhase, [number, number]> = {
 export interface EaseWeights {
   /** Item-item weights, row-major n x n with a zero diagonal: score = x B for a binary history x. */
   b: Float32Array;
-  /** P = (XᵀX + lambda I)⁻¹, row-major n x n and symmetric; kept for exact unlearning by downdates. */
-  p: Float32Array;
+  /**
+   * P = (XᵀX + lambda I)⁻¹, row-major n x n and symmetric; kept for exact unlearning by downdates, in
+   * Float64 because each downdate adds to it and Float32 rounding would already move the scores by
+   * about 1e-6.
+   */
+  p: Float64Array;
 }
 
 /**
@@ -63,13 +68,19 @@ export function solveEase(
   report('gram', 1);
   spdInverseInPlace(a, n, (fraction, phase) => report(phase, fraction));
   const b = new Float32Array(n * n);
+  easeWeightsFromP(a, n, b);
+  report('weights', 1);
+  return { b, p: a };
+}
+
+/**
+ * B[i][j] = -P[i][j] / P[j][j] off the diagonal, 0 on it: the one expression both the solve and the
+ * unlearning downdate use, so that a downdated model rounds like a refit.
+ */
+export function easeWeightsFromP(p: Float64Array, n: number, b: Float32Array): void {
   for (let i = 0; i < n; i += 1) {
     const row = i * n;
-    for (let j = 0; j < n; j += 1) {
-      if (j !== i) b[row + j] = -(a[row + j] as number) / (a[j * n + j] as number);
-    }
+    for (let j = 0; j < n; j += 1) b[row + j] = -(p[row + j] as number) / (p[j * n + j] as number);
+    b[row + i] = 0;
   }
-  const p = Float32Array.from(a);
-  report('weights', 1);
-  return { b, p };
 }

@@ -78,7 +78,7 @@ describe('EASE', () => {
     expect(easeParamsSchema.safeParse({ lambda: 0 }).success).toBe(false);
     const params = easeParamsSchema.parse({});
     expect(() => easeAlgorithm.load(new Map([['B', new Float32Array(4)]]), params, 2)).toThrow(
-      "ease artifact has no Float32Array 'P' of 2 x 2 values",
+      "ease artifact has no Float64Array (or older Float32Array) 'P' of 2 x 2 values",
     );
     expect(() => easeAlgorithm.load(new Map([['B', new Float32Array(3)]]), params, 2)).toThrow("'B'");
   });

@@ -1,8 +1,18 @@
 import type { InteractionMatrix, ItemHistory } from '../interaction-matrix.js';
-import type { Algorithm, Contribution, FitContext, Scorer, WeightArrays } from '../recommender.js';
+import { checkForgetRows } from '../forget-rows.js';
+import type {
+  Algorithm,
+  Contribution,
+  FitContext,
+  ForgetContext,
+  Scorer,
+  Unlearned,
+  WeightArrays,
+} from '../recommender.js';
 import { choleskyInPlace, choleskySolve, gramOf, matrixVector } from './dense-linear-algebra.js';
 import { confidenceOf, type IalsParams, ialsParamsSchema } from './ials-params.js';
 import { trainIals } from './ials-trainer.js';
+import { refreshItemFactors } from './ials-unlearn.js';
 
 /** A history's fold-in system A = YᵀC_uY + λI (as its Cholesky factor) and b = YᵀC_u p_u. */
 interface FoldIn {
@@ -91,6 +101,39 @@ export class IalsScorer implements Scorer {
     return { itemFactors: this.itemFactors };
   }
 
+  /**
+   * Not exact: no viewer factors are stored to take out, so the item factors are refreshed by one ALS
+   * item half-step over `context.remaining()` (see `refreshItemFactors`), and a retrain should follow.
+   */
+  async forget(rows: readonly ItemHistory[], context: ForgetContext = {}): Promise<Unlearned> {
+    checkForgetRows(rows, this.nItems, this.algorithm);
+    if (!context.remaining) {
+      throw new Error(
+        'ials forget needs context.remaining (the training matrix without the forgotten viewers): ' +
+          'the model keeps no viewer factors to remove',
+      );
+    }
+    const remaining = await context.remaining();
+    if (remaining.nItems !== this.nItems) {
+      throw new Error(`remaining matrix has ${remaining.nItems} items, the model ${this.nItems}`);
+    }
+    const itemFactors = await refreshItemFactors(
+      this.itemFactors,
+      (history) => this.userFactor(history),
+      remaining,
+      this.params,
+      context.signal,
+    );
+    return {
+      scorer: new IalsScorer(itemFactors, this.nItems, this.params),
+      exact: false,
+      method:
+        `one ALS item half-step (${this.params.cgSteps} CG steps per item) over ${remaining.nUsers} ` +
+        `remaining viewers, their factors folded in from the current item factors`,
+      followUp: 'full retrain recommended',
+    };
+  }
+
   private foldIn(history: ItemHistory): FoldIn | null {
     const f = this.factors;
     const y = this.itemFactors;
@@ -138,9 +181,8 @@ export const ialsAlgorithm: Algorithm<typeof ialsParamsSchema> = {
   paramsSchema: ialsParamsSchema,
   async fit(matrix: InteractionMatrix, params: IalsParams, context: FitContext = {}): Promise<Scorer> {
     const { itemFactors, itemGram } = await trainIals(matrix, params, context);
-    // The viewer factors are dropped: scoring folds any history in. Right to be forgotten: forgetting a
-    // viewer in ALS means dropping their row and refreshing the item factors (one or more item half-sweeps
-    // without that row, warm-started from these factors), so the stored item factors must be updated too.
+    // The viewer factors are dropped: scoring folds any history in. Forgetting a viewer therefore
+    // refreshes the item factors without their row (`forget`), and a retrain should follow.
     return new IalsScorer(itemFactors, matrix.nItems, params, itemGram);
   },
   load(arrays, params, nItems): Scorer {

@@ -144,6 +144,11 @@ export class AuthService implements Authenticator {
     }
   }
 
+  /** Forgets every cached credential (an account was erased): the next request re-reads the store. */
+  clearCredentialCache(): void {
+    this.cache.clear();
+  }
+
   /** Revokes an API key; this process refuses it at once, other processes within the cache's ttl. */
   async revokeApiKey(id: string): Promise<boolean> {
     try {

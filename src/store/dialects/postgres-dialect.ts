@@ -20,6 +20,13 @@ export function postgresDialect(url: string, options: { poolSize?: number } = {}
       return new PostgresDialect({ pool });
     },
     placeholder: (index) => `$${index + 1}`,
+    async scrubAfterErasure(db, tables) {
+      // VACUUM cannot run in a transaction block; each table is vacuumed on its own.
+      for (const table of tables) {
+        if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
+        await sql.raw(`VACUUM ${table}`).execute(db);
+      }
+    },
     addSequenceKey(table, column) {
       return table.addColumn(column, 'bigserial', (col) => col.primaryKey());
     },

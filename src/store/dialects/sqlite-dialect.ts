@@ -47,6 +47,8 @@ export function sqliteDialect(file: string): StoreDialect {
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
+      // Deleted rows are overwritten with zeros, not left in free pages: erasure must really erase.
+      database.pragma('secure_delete = ON');
       // 64 MiB of page cache rather than 2: the serving path's reads (subjects, a viewer's history) stay
       // cached while decision records stream through.
       database.pragma('cache_size = -65536');
@@ -54,6 +56,9 @@ export function sqliteDialect(file: string): StoreDialect {
       return new SqliteDialect({ database: withStatementCache(database) });
     },
     placeholder: () => '?',
+    async scrubAfterErasure(db) {
+      await sql.raw('pragma wal_checkpoint(TRUNCATE)').execute(db);
+    },
     addSequenceKey(table, column) {
       return table.addColumn(column, 'integer', (col) => col.primaryKey().autoIncrement());
     },

@@ -47,6 +47,12 @@ export interface StoreDialect {
    * BEGIN IMMEDIATE would; PostgreSQL's row locks need nothing.
    */
   lockForWrite<DB>(db: Kysely<DB>): Promise<void>;
+  /**
+   * After rows were erased: makes sure no copy of them lingers in the database's own files. SQLite
+   * checkpoints and truncates its write-ahead log (secure_delete already zeroed the freed pages);
+   * PostgreSQL vacuums the tables named, so dead row versions are reclaimed.
+   */
+  scrubAfterErasure<DB>(db: Kysely<DB>, tables: readonly string[]): Promise<void>;
   /** A text label for logs and reports (never includes a password). */
   describe(): string;
 }

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { Store } from '../../store/open-store.js';
+import type { Database } from '../../store/schema.js';
+
+/** The subject as erasure finds it: ids resolved, nothing deleted yet. */
+export interface ErasureTarget {
+  id: string;
+  key: number;
+}
+
+/**
+ * Deletes every row about the subject in one transaction, child tables first, and shreds the subject's
+ * data key last inside it, so that a failure leaves everything in place. Returns rows deleted per table.
+ */
+export async function eraseRows(
+  store: Store,
+  target: ErasureTarget,
+  pseudonym: string,
+): Promise<{ rows: Record<string, number>; dataKeyShredded: boolean }> {
+  return store.db.transaction().execute(async (trx) => {
+    const db = trx as Kysely<Database>;
+    await store.dialect.lockForWrite(db);
+    const rows: Record<string, number> = {};
+    const count = (result: { numDeletedRows: bigint }[]) =>
+      result.reduce((sum, r) => sum + Number(r.numDeletedRows), 0);
+    const accounts = await db
+      .selectFrom('accounts')
+      .select('id')
+      .where('subject_id', '=', target.id)
+      .execute();
+    const accountIds = accounts.map((a) => a.id);
+    rows.sessions = accountIds.length
+      ? count(await db.deleteFrom('sessions').where('account_id', 'in', accountIds).execute())
+      : 0;
+    rows.accounts = count(await db.deleteFrom('accounts').where('subject_id', '=', target.id).execute());
+    rows.decision_records = count(
+      await db.deleteFrom('decision_records').where('subject', '=', pseudonym).execute(),
+    );
+    rows.feedback = count(await db.deleteFrom('feedback').where('subject_id', '=', target.id).execute());
+    rows.interactions = count(
+      await db.deleteFrom('interactions').where('subject_key', '=', target.key).execute(),
+    );
+    rows.consent_events = count(
+      await db.deleteFrom('consent_events').where('subject_id', '=', target.id).execute(),
+    );
+    rows.subject_personal = count(
+      await db.deleteFrom('subject_personal').where('subject_id', '=', target.id).execute(),
+    );
+    rows.subjects = count(await db.deleteFrom('subjects').where('id', '=', target.id).execute());
+    const dataKeyShredded = await store.keyring.shred(target.id, { db });
+    rows.subject_keys = dataKeyShredded ? 1 : 0;
+    return { rows, dataKeyShredded };
+  });
+}
+
+/** Tables erasure deletes from, for the dialect's scrub (VACUUM on PostgreSQL). */
+export const ERASED_TABLES = [
+  'sessions',
+  'accounts',
+  'decision_records',
+  'feedback',
+  'interactions',
+  'consent_events',
+  'subject_personal',
+  'subjects',
+  'subject_keys',
+] as const;
