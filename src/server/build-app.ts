@@ -42,6 +42,7 @@ import { registerMeRoutes } from './routes/viewer/me.js';
 import { registerConsentRoutes } from './routes/viewer/consents.js';
 import { registerErasureRoutes } from './routes/viewer/erasure.js';
 import { registerExportRoute } from './routes/viewer/export.js';
+import { scheduleRetention } from './retention-schedule.js';
 import { ConsentRepository } from '../privacy/consent/consent-repository.js';
 import { consentPurposes } from '../privacy/consent/purposes.js';
 import { ServingModel } from './serving-model.js';
@@ -203,6 +204,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerAnalyticsRoutes(app, context);
   registerAuditRoutes(app, context);
   app.addHook('onClose', () => context.audits.idle());
+  scheduleRetention(app, context);
   registerRecommendationRoutes(app, context);
   registerWhyRoute(app, context);
   registerMainParametersRoute(app, context);
