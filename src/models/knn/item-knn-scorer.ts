@@ -22,7 +22,7 @@ import { type FittedItemKnn, type ItemNeighbours, fitItemKnn } from './item-neig
 /**
  * Item-kNN: a viewer's score for item i is the sum of sim(j, i) over the history items j among i's
  * neighbours (binary: history weights are ignored). Scoring walks the lists the other way round (for each
- * history item, the items whose neighbour it is), built once from the stored lists.
+ * history item, the items whose neighbour it is), built once from the stored lists on the first score.
  *
  * With the co-occurrence statistics (every fit keeps them) viewers can be removed exactly (`forget`);
  * artifacts written before the statistics were kept load without them, and then `forget` is absent:
@@ -39,7 +39,11 @@ class ItemKnnScorer implements Scorer {
   /** The lists' float64 similarities: from the fit, or from the statistics on the first forget. */
   private preciseSimilarity: Float64Array | undefined;
   private readonly sums: Float64Array;
-  private readonly reverse: ItemNeighbours;
+  /**
+   * The lists indexed by neighbour, built on the first `score`: a model made by `forget` is often only
+   * saved (and loaded elsewhere), and then never needs it.
+   */
+  private reverse: ItemNeighbours | undefined;
 
   constructor(
     model: { neighbours: ItemNeighbours } & Partial<FittedItemKnn>,
@@ -50,7 +54,6 @@ class ItemKnnScorer implements Scorer {
     this.preciseSimilarity = model.preciseSimilarity;
     this.nItems = this.neighbours.start.length - 1;
     this.sums = new Float64Array(this.nItems);
-    this.reverse = transposed(this.neighbours);
     const cooccurrence = this.cooccurrence;
     if (cooccurrence) {
       this.forget = async (rows, context = {}) => this.forgetWith(cooccurrence, rows, context);
@@ -58,6 +61,7 @@ class ItemKnnScorer implements Scorer {
   }
 
   score(history: ItemHistory, out = new Float32Array(this.nItems)): Float32Array {
+    this.reverse ??= transposed(this.neighbours);
     const { start, item, similarity } = this.reverse;
     const sums = this.sums.fill(0);
     for (const j of history.items) {

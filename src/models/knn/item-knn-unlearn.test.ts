@@ -133,6 +133,8 @@ describe('item-kNN unlearning', () => {
     const loaded = itemKnnAlgorithm.load(old, params, matrix.nItems);
     expect(loaded.forget).toBeUndefined();
     expect(Object.keys(loaded.weights())).toEqual(['neighbourStart', 'neighbourItem', 'similarity']);
+    const otherShrinkage = itemKnnAlgorithm.load(all, { ...params, shrinkage: 10 }, matrix.nItems);
+    await expect(otherShrinkage.forget?.(rowsOf(matrix, [1]))).rejects.toThrow('do not match');
     const partial = new Map(all);
     partial.delete('dot');
     expect(() => itemKnnAlgorithm.load(partial, params, matrix.nItems)).toThrow('or none of them');

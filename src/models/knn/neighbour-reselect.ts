@@ -21,8 +21,9 @@ interface Output {
  *   old top-k and outside S was beaten by k items whose similarities did not fall, so it stays out: the
  *   new top-k lies within the old neighbours and S ∩ row(i). The old neighbours keep their float64
  *   similarities, those in S get new ones, and items of S that were not neighbours (entrants) can only
- *   get in by beating the worst old neighbour, which is rare: the row is then selected again from the
- *   old neighbours and those entrants, with the fit's selection.
+ *   get in by beating the worst old neighbour (on ML-100K about one touched row in ten, with one
+ *   entrant): the row is then selected again from the old neighbours and those entrants, with the fit's
+ *   selection.
  * - Rows that share no viewer with S keep their lists.
  *
  * Only rows in S can change length, so every other row is copied once, in runs between the rows of S,
