@@ -10,18 +10,13 @@ export interface ConsentState {
   readonly version: number;
 }
 
-/** Looks up a subject's consent; the privacy module provides the real one. */
-export type ConsentProvider = (subjectId: string) => ConsentState | Promise<ConsentState>;
-
 /**
- * A placeholder until consent records exist: personalization is ASSUMED, and the source says so, so
- * every decision record made under it can be found and re-examined once real consent is recorded.
+ * For pipeline calls that do not come through the API (tests, offline runs): personalization is
+ * ASSUMED, and the source says so. The server never uses it: it reads the consent ledger
+ * (privacy/consent/serving-consent.ts) on every request.
  */
 export const CONSENT_ASSUMED_WITHOUT_RECORDS: ConsentState = Object.freeze({
   personalization: true,
   source: 'default: no consent records yet',
   version: 0,
 });
-
-/** The provider to use until the privacy module records consent: always the placeholder above. */
-export const assumedConsentWithoutRecords: ConsentProvider = () => CONSENT_ASSUMED_WITHOUT_RECORDS;

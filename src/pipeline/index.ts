@@ -1,9 +1,4 @@
-export {
-  assumedConsentWithoutRecords,
-  CONSENT_ASSUMED_WITHOUT_RECORDS,
-  type ConsentProvider,
-  type ConsentState,
-} from './consent-state.js';
+export { CONSENT_ASSUMED_WITHOUT_RECORDS, type ConsentState } from './consent-state.js';
 export { type DecisionRecordData, decisionRecordData } from './decision-record-data.js';
 export { type PipelineContext, runStages, type Stage, SURFACES, type Surface } from './pipeline-context.js';
 export { PipelineError, type PipelineErrorCode } from './pipeline-error.js';

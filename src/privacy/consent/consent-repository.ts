@@ -160,17 +160,26 @@ export class ConsentRepository {
     return granted;
   }
 
-  /** Whether one subject had granted the purpose as of a ledger position. */
-  async grantedAsOf(subjectId: string, purpose: string, asOfSeq: number): Promise<boolean> {
+  /** A subject's latest answer for one purpose, among events up to `asOfSeq`; undefined when none. */
+  async latest(
+    subjectId: string,
+    purpose: string,
+    asOfSeq = Number.MAX_SAFE_INTEGER,
+  ): Promise<{ seq: number; granted: boolean } | undefined> {
     const row = await this.db
       .selectFrom('consent_events')
-      .select('granted')
+      .select(['seq', 'granted'])
       .where('subject_id', '=', subjectId)
       .where('purpose', '=', purpose)
       .where('seq', '<=', asOfSeq)
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row?.granted === 1;
+    return row && { seq: Number(row.seq), granted: row.granted === 1 };
+  }
+
+  /** Whether one subject had granted the purpose as of a ledger position. */
+  async grantedAsOf(subjectId: string, purpose: string, asOfSeq: number): Promise<boolean> {
+    return (await this.latest(subjectId, purpose, asOfSeq))?.granted === true;
   }
 }

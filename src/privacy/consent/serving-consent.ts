@@ -1,25 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { ConsentState } from '../../pipeline/consent-state.js';
 import type { Database } from '../../store/schema.js';
+import { ConsentRepository } from './consent-repository.js';
 
 /**
  * The consent the pipeline serves under, read from the ledger on every request: a withdrawal takes
  * effect on the very next list, in every process, with no cache to go stale. One indexed row.
  */
 export async function servingConsentOf(db: Kysely<Database>, subjectId: string): Promise<ConsentState> {
-  const latest = await db
-    .selectFrom('consent_events')
-    .select(['seq', 'granted'])
-    .where('subject_id', '=', subjectId)
-    .where('purpose', '=', 'personalization')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const latest = await new ConsentRepository(db).latest(subjectId, 'personalization');
   if (!latest) return NO_PERSONALIZATION_RECORD;
   return {
-    personalization: latest.granted === 1,
-    source: latest.granted === 1 ? 'consent ledger: granted' : 'consent ledger: withdrawn',
-    version: Number(latest.seq),
+    personalization: latest.granted,
+    source: latest.granted ? 'consent ledger: granted' : 'consent ledger: withdrawn',
+    version: latest.seq,
   };
 }
 

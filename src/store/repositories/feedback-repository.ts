@@ -39,6 +39,25 @@ export const newFeedbackSchema = z
   });
 export type NewFeedback = z.input<typeof newFeedbackSchema>;
 
+/** Feedback rows with their reasons decrypted; rows with no reason need no keyring. */
+export async function openReasons(
+  keyring: SubjectKeyring | undefined,
+  rows: FeedbackRow[],
+  db?: Kysely<Database>,
+): Promise<FeedbackRow[]> {
+  if (!keyring) {
+    if (rows.some((row) => row.reason !== null))
+      throw new Error('feedback reasons are encrypted: no keyring');
+    return rows;
+  }
+  return Promise.all(
+    rows.map(async (row) => ({
+      ...row,
+      reason: await keyring.decrypt(row.subject_id, FEEDBACK_REASON_FIELD, row.reason, db ? { db } : {}),
+    })),
+  );
+}
+
 /** Feedback is personal data: it belongs to its subject and is erased with it. */
 export class FeedbackRepository {
   constructor(
@@ -81,17 +100,6 @@ export class FeedbackRepository {
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .execute();
-    const keyring = this.keyring;
-    if (!keyring) {
-      if (rows.some((row) => row.reason !== null))
-        throw new Error('feedback reasons are encrypted: no keyring');
-      return rows;
-    }
-    return Promise.all(
-      rows.map(async (row) => ({
-        ...row,
-        reason: await keyring.decrypt(subjectId, FEEDBACK_REASON_FIELD, row.reason, { db: this.db }),
-      })),
-    );
+    return openReasons(this.keyring, rows, this.db);
   }
 }

@@ -3,7 +3,7 @@ import { INTERACTION_KINDS, type InteractionKind } from '../../catalog/catalog-r
 import type { StoreDialect } from '../dialects/store-dialect.js';
 import { type Clock, systemClock } from '../ids.js';
 import type { Database, FeedbackRow } from '../schema.js';
-import { FEEDBACK_REASON_FIELD, FeedbackRepository, type NewFeedback } from './feedback-repository.js';
+import { FeedbackRepository, type NewFeedback, openReasons } from './feedback-repository.js';
 import { openPersonal } from './subject-repository.js';
 import type { SubjectKeyring } from '../../privacy/keyring/subject-keyring.js';
 import { hashIdempotencyKey, InteractionRepository } from './interaction-repository.js';
@@ -133,13 +133,7 @@ export class ViewerData {
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();
-    const keyring = this.requireKeyring();
-    return Promise.all(
-      rows.map(async (row) => ({
-        ...row,
-        reason: await keyring.decrypt(row.subject_id, FEEDBACK_REASON_FIELD, row.reason),
-      })),
-    );
+    return openReasons(this.requireKeyring(), rows);
   }
 
   private requireKeyring(): SubjectKeyring {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eraseSubject } from '../../../privacy/erasure/erase-subject.js';
+import { eraseSubject, UnknownSubjectError } from '../../../privacy/erasure/erase-subject.js';
 import { erasureCertificateSchema } from '../../../privacy/erasure/erasure-certificate.js';
 import { actorOf } from '../../auth/principal.js';
 import type { ApiApp, ApiContext } from '../../api-context.js';
@@ -67,10 +67,10 @@ export function registerErasureRoutes(app: ApiApp, ctx: ApiContext): void {
       try {
         return await erase(request.params.subject, actorOf(requirePrincipal(request)));
       } catch (error) {
-        if ((error as Error).name === 'UnknownSubjectError') {
+        if (error instanceof UnknownSubjectError) {
           throw new HttpError(404, {
             type: 'unknown-subject',
-            detail: (error as Error).message,
+            detail: error.message,
             field: 'subject',
           });
         }
