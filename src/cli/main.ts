@@ -7,6 +7,7 @@ import { registerDbCommand } from './commands/db-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEvaluateCommand } from './commands/evaluate-command.js';
 import { registerForgetCommand } from './commands/forget-command.js';
+import { registerSecretsCommand } from './commands/secrets-command.js';
 import { registerRetentionCommand } from './commands/retention-command.js';
 import { registerGenerateCommand } from './commands/generate-command.js';
 import { registerImportCommand } from './commands/import-command.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerUsersCommand(program);
   registerForgetCommand(program);
   registerRetentionCommand(program);
+  registerSecretsCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

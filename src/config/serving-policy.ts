@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { BUILT_IN_PURPOSES, purposeSchema } from '../privacy/consent/purposes.js';
+import { budgetLimitsSchema } from '../privacy/dp/privacy-budget.js';
 import { DEFAULT_PROFILE_MAX_LEVEL, type ProfileKind } from '../catalog/viewer-profile.js';
 import { calibrationParamsSchema } from '../rerank/calibration.js';
 import { explorationSlotParamsSchema } from '../rerank/exploration-slot.js';
@@ -181,6 +182,12 @@ export const servingPolicySchema = z.strictObject({
           sessionsDays: retentionDays(30, 'sign-in sessions after they expired or were revoked'),
         })
         .prefault({}),
+      dpBudget: budgetLimitsSchema
+        .default({ default: { epsilon: 10, delta: 1e-5 }, datasets: {} })
+        .describe(
+          'privacy budget per analyst and dataset (viewing, served_lists) for differentially private queries; ' +
+            'spends add up (basic composition) and a query past the limit is refused',
+        ),
     })
     .prefault({}),
   maturity: z

@@ -29,6 +29,7 @@ import { registerApiKeyRoutes } from './routes/admin/api-keys.js';
 import { registerModelRoutes } from './routes/admin/models.js';
 import { registerUserRoutes } from './routes/admin/users.js';
 import { registerAnalyticsRoutes } from './routes/analytics/summary.js';
+import { registerDpAnalyticsRoutes } from './routes/analytics/dp.js';
 import { registerAuthRoutes } from './routes/auth/index.js';
 import { registerItemRoutes } from './routes/catalog/items.js';
 import { registerHealthz } from './routes/healthz/index.js';
@@ -63,6 +64,8 @@ export interface AppDependencies {
   clock?: Clock;
   /** The serving policy; read as the config says (loadPolicy) when absent. */
   policy?: VersionedPolicy;
+  /** Where logs go; stderr when absent (tests capture them to prove what never reaches them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Personal and secret fields never reach the log. */
@@ -77,6 +80,37 @@ export const LOG_REDACT_PATHS = [
   '*.token',
   '*.key',
 ];
+
+/** Query parameters whose values are never personal; every other value is redacted in the log. */
+const LOGGED_QUERY_VALUES = new Set([
+  'surface',
+  'limit',
+  'page',
+  'top',
+  'confirm',
+  'itemId',
+  'genre',
+  'kind',
+]);
+
+/**
+ * The request as logged: a subject named in the path (the admin erasure route) and free-text query
+ * values (search) are redacted, so the log never holds a subject id or what a viewer typed.
+ */
+export function redactUrlForLog(url: string): string {
+  const [path = '', query] = url.split('?', 2);
+  const safePath = path.replace(/(\/subjects\/)[^/]+/g, '$1[redacted]');
+  if (query === undefined) return safePath;
+  const params = new URLSearchParams(query);
+  const kept = [...params].map(([key, value]) =>
+    LOGGED_QUERY_VALUES.has(key) ? `${key}=${encodeURIComponent(value)}` : `${key}=[redacted]`,
+  );
+  return `${safePath}?${kept.join('&')}`;
+}
+
+function requestForLog(request: { method: string; url: string; ip?: string }) {
+  return { method: request.method, url: redactUrlForLog(request.url) };
+}
 
 export interface BuiltApp {
   app: ApiApp;
@@ -96,7 +130,8 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     logger: {
       level: config.log.level,
       redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
-      stream: process.stderr,
+      serializers: { req: requestForLog },
+      stream: deps.logStream ?? process.stderr,
     },
     bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,
@@ -202,6 +237,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerErasureRoutes(app, context);
   registerExportRoute(app, context);
   registerAnalyticsRoutes(app, context);
+  registerDpAnalyticsRoutes(app, context);
   registerAuditRoutes(app, context);
   app.addHook('onClose', () => context.audits.idle());
   scheduleRetention(app, context);

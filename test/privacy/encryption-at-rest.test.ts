@@ -7,6 +7,8 @@ import { runImport } from '../../src/import/import-runner.js';
 import { openImportSource } from '../../src/import/open-import-source.js';
 import { openStore, SQLITE_FILE_NAME, type Store } from '../../src/store/open-store.js';
 import { repositoriesFor } from '../../src/store/repositories/index.js';
+import { ViewerData } from '../../src/store/repositories/viewer-data.js';
+import type { SubjectRow } from '../../src/store/schema.js';
 import { tempDir } from '../support/dataset-fixtures.js';
 
 describe('encryption at rest', () => {
@@ -24,7 +26,12 @@ describe('encryption at rest', () => {
       .split('\n')
       .map(
         (line) =>
-          JSON.parse(line) as { externalId: string; gender: string | null; occupation: string | null },
+          JSON.parse(line) as {
+            externalId: string;
+            ageBand: string;
+            gender: string | null;
+            occupation: string | null;
+          },
       );
     const catalogText = ['items.jsonl', 'genres.jsonl', 'creators.jsonl']
       .map((file) => (existsSync(join(dataset, file)) ? readFileSync(join(dataset, file), 'utf8') : ''))
@@ -46,6 +53,21 @@ describe('encryption at rest', () => {
     expect((await repos.subjects.getPersonal(subject?.id as string))?.occupation).toBe(
       withDemographics?.occupation,
     );
+
+    // Age bands are demographics too: only `unknown` (which says nothing) is kept in the clear.
+    const bands = await store.db.selectFrom('subjects').select(['id', 'age_band']).execute();
+    expect(bands.some((row) => row.age_band.startsWith('enc1.'))).toBe(true);
+    expect(bands.every((row) => row.age_band === 'unknown' || row.age_band.startsWith('enc1.'))).toBe(true);
+    const banded = viewers.find((viewer) => viewer.ageBand !== 'unknown') as (typeof viewers)[number];
+    const bandedSubject = (await repos.subjects.getByExternalId(banded.externalId)) as SubjectRow;
+    const profile = await new ViewerData(
+      store.db,
+      store.dialect,
+      { subjectId: bandedSubject.id, subjectKey: bandedSubject.key },
+      undefined,
+      store.keyring,
+    ).profile();
+    expect(profile?.age_band).toBe(banded.ageBand);
 
     const bytes = [SQLITE_FILE_NAME, `${SQLITE_FILE_NAME}-wal`]
       .map((file) => join(dataDir, file))

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/governance/audit/verify-audit-log.js';
 import { readAliases } from '../../src/models/model-artifact.js';
@@ -19,8 +20,16 @@ function filesUnder(dir: string): string[] {
 
 describe('right to be forgotten over HTTP', () => {
   let h: ApiHarness;
+  // Everything the server logs, at its most verbose: scanned for the erased viewer like the files.
+  let logged = '';
   beforeAll(async () => {
-    h = await apiHarness();
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        logged += String(chunk);
+        done();
+      },
+    });
+    h = await apiHarness({ config: { log: { level: 'debug' } }, logStream });
   }, 120_000);
   afterAll(async () => h.close());
 
@@ -120,7 +129,22 @@ describe('right to be forgotten over HTTP', () => {
       for (const needle of needles)
         expect(bytes.includes(Buffer.from(needle)), `${needle} in ${file}`).toBe(false);
     }
+    // Nor in the server's log, which saw every request of this test.
+    expect(logged).toContain('/v1/me');
+    for (const needle of needles) expect(logged.includes(needle), `${needle} in the log`).toBe(false);
     // The audit entries about the viewer remain, but their tag can no longer be computed by anyone.
     await expect(auditSubjectTag(store.keyring, subjectId)).resolves.not.toBe(auditTag);
+  }, 120_000);
+
+  it('keeps a subject named by an administrator out of the log too', async () => {
+    const subject = h.loneSubjectId;
+    const erased = await call(h, 'DELETE', `/v1/admin/subjects/${subject}?confirm=true`, h.staff.admin);
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(logged).toContain('/v1/admin/subjects/[redacted]');
+    expect(logged.includes(subject)).toBe(false);
+    const search = await call(h, 'GET', '/v1/items?query=my-private-search-words&page=1', h.staff.admin);
+    expect(search.statusCode).toBe(200);
+    expect(logged).toContain('query=[redacted]');
+    expect(logged.includes('my-private-search-words')).toBe(false);
   }, 120_000);
 });

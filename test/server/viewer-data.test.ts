@@ -1,4 +1,5 @@
 import { auditSubjectTag } from '../../src/privacy/audit-subject-tag.js';
+import { openAgeBand } from '../../src/store/repositories/subject-repository.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, apiHarness } from '../support/api-harness.js';
 import { storeFactories } from '../support/test-stores.js';
@@ -92,6 +93,32 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
     expect(mixed.json()).toMatchObject({ accepted: 1, duplicates: 3 });
     expect(await interactionsOf(h.viewer.subjectId)).toBe(before + 4);
     expect(await countRows(h, 'ingest_batches')).toBe(batchesBefore + 3);
+  });
+
+  it('drops and counts fields it does not declare, storing none of their values', async () => {
+    runId += 1;
+    const marker = `dropped-value-${runId}-${Date.now()}`;
+    const response = await postEvents(h.viewer.headers, [
+      {
+        idempotencyKey: key('x0'),
+        itemId: items[4],
+        kind: 'view',
+        deviceId: marker,
+        email: `${marker}@x.io`,
+      },
+      { idempotencyKey: key('x1'), itemId: items[5], kind: 'view', deviceId: marker },
+    ]);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({
+      accepted: 2,
+      droppedFields: { count: 3, names: ['deviceId', 'email'] },
+    });
+    const stored = await h.t.store.db.selectFrom('interactions').selectAll().execute();
+    expect(JSON.stringify(stored)).not.toContain(marker);
+    const batches = await h.t.store.db.selectFrom('ingest_batches').selectAll().execute();
+    expect(JSON.stringify(batches)).not.toContain(marker);
+    const audit = await h.t.store.db.selectFrom('audit_log').select('detail').execute();
+    expect(JSON.stringify(audit)).not.toContain(marker);
   });
 
   it('refuses a batch with one unknown item whole, naming the event, and stores nothing of it', async () => {
@@ -358,7 +385,7 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
     expect(own.json()).toMatchObject({
       id: h.viewer.subjectId,
       profileKind: subject.profile_kind,
-      ageBand: subject.age_band,
+      ageBand: await openAgeBand(h.t.store.keyring, subject.id, subject.age_band),
     });
     expect(entry.subject).toBe(await auditTagOf(h.viewer.subjectId));
     expect(entry.subject).toMatch(PSEUDONYM);

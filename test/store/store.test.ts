@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAgeBand } from '../../src/store/repositories/subject-repository.js';
 import type { CreatorRecord, ItemRecord, ViewerRecord } from '../../src/catalog/catalog-records.js';
 import { itemRecordSchema, viewerRecordSchema } from '../../src/catalog/catalog-records.js';
 import { migratorFor } from '../../src/store/open-store.js';
@@ -122,7 +123,8 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
       viewer('v4'),
     ]);
     const v1 = await repos.subjects.getByExternalId('v1');
-    expect(v1).toMatchObject({ age_band: '25-34', profile_kind: 'adult' });
+    expect(v1).toMatchObject({ age_band: expect.stringMatching(/^enc1\./), profile_kind: 'adult' });
+    expect(await openAgeBand(t.store.keyring, v1?.id as string, v1?.age_band as string)).toBe('25-34');
     expect(await repos.subjects.getPersonal(v1?.id as string)).toEqual({
       displayName: null,
       email: null,

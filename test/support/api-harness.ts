@@ -47,6 +47,8 @@ export async function apiHarness(
     train?: boolean;
     /** The serving policy; the built-in default when absent. */
     policy?: ServingPolicyInput;
+    /** Captures the server's log (with `config.log.level` above silent). */
+    logStream?: NodeJS.WritableStream;
   } = {},
 ): Promise<ApiHarness> {
   const t = await (options.factory ?? sqliteTestStore)();
@@ -66,6 +68,7 @@ export async function apiHarness(
     store: t.store,
     version: '0.0.0-test',
     ...(options.policy ? { policy: parseServingPolicy(options.policy) } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   const auth = built.context.auth;
   const subjects = await t.store.db

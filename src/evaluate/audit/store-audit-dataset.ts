@@ -3,6 +3,8 @@ import type { DatasetEvents } from '../../models/dataset-events.js';
 import type { Store } from '../../store/open-store.js';
 import { ConsentRepository } from '../../privacy/consent/consent-repository.js';
 import { InteractionRepository } from '../../store/repositories/interaction-repository.js';
+import { AGE_BAND_FIELD } from '../../store/repositories/subject-repository.js';
+import { isEncrypted } from '../../privacy/keyring/field-cipher.js';
 import { type AuditDataset, auditDatasetOf } from './audit-dataset.js';
 
 const PAGE = 50_000;
@@ -36,18 +38,23 @@ export async function readStoreAuditDataset(store: Store): Promise<AuditDataset>
     'demographics_for_fairness_audit',
   );
   // Demographics are decrypted only for the viewers who consent to this use, and only in memory.
-  const demographics = new Map<string, { gender: string | null; occupation: string | null }>();
+  const demographics = new Map<
+    string,
+    { gender: string | null; occupation: string | null; ageBand: string | null }
+  >();
   const consentedRows = subjects.filter((row) => demographicsConsented.has(row.id));
   const opened = await store.keyring.decryptMany(
     consentedRows.flatMap((row) => [
       { subjectId: row.id, field: 'subject_personal.gender' as const, value: row.gender },
       { subjectId: row.id, field: 'subject_personal.occupation' as const, value: row.occupation },
+      { subjectId: row.id, field: AGE_BAND_FIELD, value: isEncrypted(row.age_band) ? row.age_band : null },
     ]),
   );
   consentedRows.forEach((row, index) => {
     demographics.set(row.id, {
-      gender: opened[2 * index] ?? null,
-      occupation: opened[2 * index + 1] ?? null,
+      gender: opened[3 * index] ?? null,
+      occupation: opened[3 * index + 1] ?? null,
+      ageBand: opened[3 * index + 2] ?? (isEncrypted(row.age_band) ? null : row.age_band),
     });
   });
 
@@ -120,7 +127,8 @@ export async function readStoreAuditDataset(store: Store): Promise<AuditDataset>
         return {
           externalId: row.id,
           profileKind: row.profile_kind as ProfileKind,
-          ageBand: row.age_band as AgeBand,
+          // Without consent, the age band is unknown to the audit like the other demographics.
+          ageBand: (demographics.get(row.id)?.ageBand ?? 'unknown') as AgeBand,
           demographicsConsent: consent,
           gender: demographics.get(row.id)?.gender ?? null,
           occupation: demographics.get(row.id)?.occupation ?? null,

@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateSecret } from '../secret-file.js';
 
 export const MASTER_KEY_BYTES = 32;
 export const DEFAULT_MASTER_KEY_VARIABLE = 'CANDOR_MASTER_KEY';
 const GENERATED_KEY_NAME = 'master';
+/**
+ * Where `candor keys rotate-master` puts the key it generates before moving data keys onto it, so that
+ * a rotation cut short still has the key its finished batches need.
+ */
+export const NEXT_GENERATED_KEY_NAME = 'master.next';
 
 /** A key that wraps data keys, with a stable identifier that is stored beside each wrapped key. */
 export interface MasterKey {
@@ -73,7 +78,8 @@ function checkPrivate(file: string): void {
   }
 }
 
-function readKeyFile(file: string): MasterKey {
+/** Reads a master key file, refusing one others can read or that is not 32 bytes of base64. */
+export function readMasterKeyFile(file: string): MasterKey {
   let text: string;
   try {
     checkPrivate(file);
@@ -91,7 +97,7 @@ function loadCurrent(source: MasterKeySource): MasterKey {
   const fromEnv = (source.env ?? process.env)[variable];
   // An empty variable counts as unset, as with the other secrets (secret-file.ts).
   if (fromEnv) return masterKeyOf(decodeKey(fromEnv, `environment variable ${variable}`));
-  if (source.keyFile) return readKeyFile(source.keyFile);
+  if (source.keyFile) return readMasterKeyFile(source.keyFile);
   const generated = loadOrCreateSecret(source.dataDir, GENERATED_KEY_NAME);
   const file = join(source.dataDir, 'secrets', `${GENERATED_KEY_NAME}.key`);
   checkPrivate(file);
@@ -99,6 +105,18 @@ function loadCurrent(source: MasterKeySource): MasterKey {
     throw new Error(`master key file ${file} must hold exactly ${MASTER_KEY_BYTES} bytes of base64`);
   }
   return masterKeyOf(generated);
+}
+
+/** The generated key's successor during a rotation, when the key is the generated one (no env, no file). */
+export function generatedNextKeyFile(source: MasterKeySource): string | undefined {
+  const variable = source.envVariable ?? DEFAULT_MASTER_KEY_VARIABLE;
+  if ((source.env ?? process.env)[variable] || source.keyFile) return undefined;
+  return join(source.dataDir, 'secrets', `${NEXT_GENERATED_KEY_NAME}.key`);
+}
+
+/** `<dataDir>/secrets/master.key`, the key used when neither the environment nor the config names one. */
+export function generatedKeyFile(dataDir: string): string {
+  return join(dataDir, 'secrets', `${GENERATED_KEY_NAME}.key`);
 }
 
 /**
@@ -109,8 +127,13 @@ export function loadMasterKeys(source: MasterKeySource): MasterKeySet {
   const current = loadCurrent(source);
   const all = new Map<string, MasterKey>([[current.id, current]]);
   for (const file of source.previousKeyFiles ?? []) {
-    const previous = readKeyFile(file);
+    const previous = readMasterKeyFile(file);
     if (!all.has(previous.id)) all.set(previous.id, previous);
+  }
+  const next = generatedNextKeyFile(source);
+  if (next && existsSync(next)) {
+    const pending = readMasterKeyFile(next);
+    if (!all.has(pending.id)) all.set(pending.id, pending);
   }
   return { current, all };
 }

@@ -6,6 +6,7 @@ import type { Database, SubjectRow } from '../schema.js';
 import { chunks, rowsPerStatement } from './chunk.js';
 import { idsByExternalId } from './external-ids.js';
 import type { SubjectKeyring } from '../../privacy/keyring/subject-keyring.js';
+import { isEncrypted } from '../../privacy/keyring/field-cipher.js';
 
 /** Columns of subject_personal that hold personal data (all of them but the key and the time). */
 export const PERSONAL_COLUMNS = ['display_name', 'email', 'gender', 'occupation'] as const;
@@ -39,6 +40,20 @@ export interface SubjectPersonal {
   email: string | null;
   gender: string | null;
   occupation: string | null;
+}
+
+export const AGE_BAND_FIELD = 'subjects.age_band' as const;
+export const UNKNOWN_AGE_BAND = 'unknown';
+
+/** A stored age band in the clear: decrypted when encrypted (`unknown` never is). */
+export async function openAgeBand(
+  keyring: SubjectKeyring,
+  subjectId: string,
+  stored: string,
+): Promise<string> {
+  return isEncrypted(stored)
+    ? ((await keyring.decrypt(subjectId, AGE_BAND_FIELD, stored)) as string)
+    : stored;
 }
 
 /** Viewers (data subjects). Personal fields are written to their own table, only when present. */
@@ -92,6 +107,7 @@ export class SubjectRepository {
     });
     // Sealed first: without a keyring nothing at all is written.
     const sealed = await this.sealed(personal);
+    await this.sealAgeBands(subjects);
     for (const chunk of chunks(subjects, rowsPerStatement(this.dialect, 6))) {
       await this.db.insertInto('subjects').values(chunk).execute();
     }
@@ -102,6 +118,23 @@ export class SubjectRepository {
       subjects.map((subject, index) => ({ id: subject.id, record: fresh[index] as ViewerRecord })),
     );
     return subjects.length;
+  }
+
+  /**
+   * An age band is a demographic: encrypted like the others. `unknown` says nothing about the viewer and
+   * stays in the clear, so viewers without any personal field need no data key at all.
+   */
+  private async sealAgeBands(subjects: { id: string; age_band: string }[]): Promise<void> {
+    const known = subjects.filter((subject) => subject.age_band !== UNKNOWN_AGE_BAND);
+    if (known.length === 0) return;
+    if (!this.keyring) throw new Error('age bands can only be stored encrypted: no keyring given');
+    const encrypted = await this.keyring.encryptMany(
+      known.map((subject) => ({ subjectId: subject.id, field: AGE_BAND_FIELD, value: subject.age_band })),
+      { db: this.db },
+    );
+    known.forEach((subject, index) => {
+      subject.age_band = encrypted[index] as string;
+    });
   }
 
   /** The rows with every personal column encrypted under its subject's data key. */

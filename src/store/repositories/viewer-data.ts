@@ -4,7 +4,7 @@ import type { StoreDialect } from '../dialects/store-dialect.js';
 import { type Clock, systemClock } from '../ids.js';
 import type { Database, FeedbackRow } from '../schema.js';
 import { FeedbackRepository, type NewFeedback, openReasons } from './feedback-repository.js';
-import { openPersonal } from './subject-repository.js';
+import { openAgeBand, openPersonal } from './subject-repository.js';
 import type { SubjectKeyring } from '../../privacy/keyring/subject-keyring.js';
 import { hashIdempotencyKey, InteractionRepository } from './interaction-repository.js';
 import { IngestBatchRepository } from './ingest-batch-repository.js';
@@ -73,6 +73,7 @@ export class ViewerData {
     const personal = await openPersonal(this.requireKeyring(), subject.id, subject);
     return {
       ...subject,
+      age_band: await openAgeBand(this.requireKeyring(), subject.id, subject.age_band),
       display_name: personal.displayName,
       email: personal.email,
       gender: personal.gender,

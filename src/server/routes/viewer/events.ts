@@ -9,8 +9,13 @@ import { viewerDataFor } from './viewer-data-for.js';
 
 export const MAX_EVENTS_PER_BATCH = 500;
 
+const EVENT_FIELDS = ['idempotencyKey', 'itemId', 'kind', 'value', 'occurredAt'] as const;
+const REPORTED_FIELD_NAMES = 20;
+
+// Loose, not strict: minimization means a field Candor did not declare is dropped (and counted), not
+// refused, so that a client sending more than needed loses nothing it declared and stores nothing else.
 const eventSchema = z
-  .strictObject({
+  .looseObject({
     idempotencyKey: z
       .string()
       .min(8)
@@ -25,6 +30,14 @@ const eventSchema = z
       .describe('when it happened; defaults to receipt time'),
   })
   .superRefine((event, issue) => {
+    // Dropping this one silently would hide an attempt to write another viewer's history.
+    for (const field of ['subjectId', 'subject'])
+      if (field in event)
+        issue.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'events belong to the authenticated viewer; no subject can be named here',
+        });
     if (event.kind === 'rating' && (event.value === null || event.value < 0.5 || event.value > 5)) {
       issue.addIssue({ code: 'custom', path: ['value'], message: 'a rating needs a value from 0.5 to 5' });
     }
@@ -41,7 +54,14 @@ export function registerEventRoutes(app: ApiApp, ctx: ApiContext): void {
         tags: ['viewer'],
         body: z.strictObject({ events: z.array(eventSchema).min(1).max(MAX_EVENTS_PER_BATCH) }),
         response: {
-          200: z.object({ accepted: z.number(), duplicates: z.number(), batchId: z.string() }),
+          200: z.object({
+            accepted: z.number(),
+            duplicates: z.number(),
+            batchId: z.string(),
+            droppedFields: z
+              .object({ count: z.number(), names: z.array(z.string()) })
+              .describe('fields Candor does not keep: dropped before storing, never stored'),
+          }),
         },
       },
     },
@@ -55,6 +75,7 @@ export function registerEventRoutes(app: ApiApp, ctx: ApiContext): void {
         value: e.value,
         occurredAt: e.occurredAt ? new Date(e.occurredAt).toISOString() : receivedAt.toISOString(),
       }));
+      const droppedFields = undeclaredFields(request.body.events);
       const future = events.findIndex((e) => Date.parse(e.occurredAt) > receivedAt.getTime() + 5 * 60_000);
       if (future >= 0) {
         throw new HttpError(400, {
@@ -71,9 +92,13 @@ export function registerEventRoutes(app: ApiApp, ctx: ApiContext): void {
           subject: scope.auditTag,
           target: result.batchId,
           outcome: 'success',
-          detail: { accepted: result.accepted, duplicates: result.duplicates },
+          detail: {
+            accepted: result.accepted,
+            duplicates: result.duplicates,
+            droppedFields: droppedFields.count,
+          },
         });
-        return result;
+        return { ...result, droppedFields };
       } catch (error) {
         if (error instanceof UnknownItemsError) {
           throw new HttpError(400, {
@@ -86,4 +111,19 @@ export function registerEventRoutes(app: ApiApp, ctx: ApiContext): void {
       }
     },
   );
+}
+
+/** Counts the undeclared fields of the events; names a few (names only, never their values). */
+function undeclaredFields(events: readonly Record<string, unknown>[]): { count: number; names: string[] } {
+  const declared = new Set<string>(EVENT_FIELDS);
+  const names = new Set<string>();
+  let count = 0;
+  for (const event of events) {
+    for (const key of Object.keys(event)) {
+      if (declared.has(key)) continue;
+      count += 1;
+      if (names.size < REPORTED_FIELD_NAMES) names.add(key.slice(0, 64));
+    }
+  }
+  return { count, names: [...names].sort() };
 }
