@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
   serve: async () => (await import('./serve.bench.js')).run(),
   fairness: async () => (await import('./fairness.bench.js')).run(),
   forget: async () => (await import('./forget.bench.js')).run(),
+  safety: async () => (await import('./safety.bench.js')).run(),
 };
 
 const names = process.argv.slice(2);

@@ -9,6 +9,7 @@ import { registerEvaluateCommand } from './commands/evaluate-command.js';
 import { registerForgetCommand } from './commands/forget-command.js';
 import { registerSecretsCommand } from './commands/secrets-command.js';
 import { registerRetentionCommand } from './commands/retention-command.js';
+import { registerSafetyCommand } from './commands/safety-command.js';
 import { registerGenerateCommand } from './commands/generate-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerUsersCommand(program);
   registerForgetCommand(program);
   registerRetentionCommand(program);
+  registerSafetyCommand(program);
   registerSecretsCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;

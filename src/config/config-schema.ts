@@ -33,6 +33,21 @@ export const configSchema = z.strictObject({
     })
     .default({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1024 * 1024, shutdownGraceMs: 10_000 }),
   log: z.strictObject({ level: z.enum(LOG_LEVELS).default('info') }).default({ level: 'info' }),
+  safety: z
+    .strictObject({
+      azure: z
+        .strictObject({
+          endpoint: z
+            .url()
+            .describe('Azure AI Content Safety endpoint, e.g. https://NAME.cognitiveservices.azure.com'),
+          key: z.string().min(1).describe('its key (env CANDOR_AZURE_CONTENT_SAFETY_KEY)'),
+          apiVersion: z.string().default('2024-09-01'),
+          timeoutMs: z.coerce.number().int().min(100).max(60_000).default(5_000),
+        })
+        .optional()
+        .describe('used when the policy names the azure provider'),
+    })
+    .default({}),
   auth: z
     .strictObject({
       sessionTtlSeconds: z.coerce

@@ -23,6 +23,8 @@ const ENVIRONMENT: Record<string, string[]> = {
   CANDOR_HOST: ['server', 'host'],
   CANDOR_PORT: ['server', 'port'],
   CANDOR_LOG_LEVEL: ['log', 'level'],
+  CANDOR_AZURE_CONTENT_SAFETY_ENDPOINT: ['safety', 'azure', 'endpoint'],
+  CANDOR_AZURE_CONTENT_SAFETY_KEY: ['safety', 'azure', 'key'],
 };
 
 export interface LoadConfigOptions {

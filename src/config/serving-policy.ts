@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { BUILT_IN_PURPOSES, purposeSchema } from '../privacy/consent/purposes.js';
 import { budgetLimitsSchema } from '../privacy/dp/privacy-budget.js';
+import { safetyPolicySchema } from '../safety/safety-policy.js';
 import { DEFAULT_PROFILE_MAX_LEVEL, type ProfileKind } from '../catalog/viewer-profile.js';
 import { calibrationParamsSchema } from '../rerank/calibration.js';
 import { explorationSlotParamsSchema } from '../rerank/exploration-slot.js';
@@ -190,6 +191,9 @@ export const servingPolicySchema = z.strictObject({
         ),
     })
     .prefault({}),
+  safety: safetyPolicySchema.describe(
+    'what the safety gateway does with each finding on each surface (search, review, ask, outgoing)',
+  ),
   maturity: z
     .strictObject({
       maxAudienceLevel: z

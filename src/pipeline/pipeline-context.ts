@@ -31,6 +31,8 @@ export interface PipelineContext {
   readonly scratch: ScoreScratch;
   /** The viewer's fair-exposure shortfall carried from earlier lists (0 for no viewer, or no profiling). */
   readonly exposureDeficit: number;
+  /** Item ids the safety gateway held for a curator: never served. */
+  readonly heldItems: ReadonlySet<string>;
 }
 
 /** A pipeline stage: a named function returning a new slate with its trace entry added. */

@@ -7,6 +7,7 @@ import { candidates } from './stages/candidates.js';
 import { explanations } from './stages/explanations.js';
 import { rerank } from './stages/rerank.js';
 import { maturityFilter } from './stages/maturity-filter.js';
+import { safetyFilter } from './stages/safety-filter.js';
 import { seenFilter } from './stages/seen-filter.js';
 import { truncate } from './stages/truncate.js';
 import type { ViewerContext } from './viewer-context.js';
@@ -40,6 +41,7 @@ export const recommendationStages = (
 ): Stage[] => [
   candidates({ poolSize }),
   maturityFilter(),
+  safetyFilter(),
   seenFilter(),
   ...policy.ranking.rerankers
     .filter((reranker) => reranker.surfaces.includes(surface))

@@ -14,6 +14,8 @@ import { POPULARITY_MODEL_ID, type ServingCatalog } from './serving-catalog.js';
 import { EMPTY_SLATE, type Reason, type StageTrace, traceOf } from './slate.js';
 import type { ViewerContext } from './viewer-context.js';
 
+const NONE_HELD: ReadonlySet<string> = new Set();
+
 export interface ServingDeps {
   /** The production model; undefined serves the popularity ordering over the catalog. */
   model: LoadedModel | undefined;
@@ -30,6 +32,8 @@ export interface ServingDeps {
    * request as it was served (its decision record names the shortfall it carried).
    */
   exposureDeficit?: number;
+  /** Item ids held by the safety gateway's curator queue; none when absent. */
+  heldItems?: ReadonlySet<string>;
 }
 
 export interface Recommendation {
@@ -105,6 +109,7 @@ export function serveSlate(
     anchor: request.anchor,
     scoringHistory: scoringHistoryOf(request.viewer, catalog, request.anchor),
     scratch: scratchFor(catalog),
+    heldItems: deps.heldItems ?? NONE_HELD,
     exposureDeficit: carriesExposure
       ? (deps.exposureDeficit ?? deps.exposureLedger?.deficitOf(subjectId) ?? 0)
       : 0,

@@ -2,6 +2,7 @@ import { anchorColumn, checkLimit, type ServedSlate, type ServingDeps, serveSlat
 import { candidates } from './stages/candidates.js';
 import { explanations } from './stages/explanations.js';
 import { maturityFilter } from './stages/maturity-filter.js';
+import { safetyFilter } from './stages/safety-filter.js';
 import { truncate } from './stages/truncate.js';
 import type { ServingCatalog } from './serving-catalog.js';
 import type { ViewerContext } from './viewer-context.js';
@@ -35,6 +36,7 @@ export function similarItems(request: SimilarItemsRequest, deps: ServingDeps): S
     (poolSize) => [
       candidates({ poolSize }),
       maturityFilter(),
+      safetyFilter(),
       truncate({ limit: request.limit }),
       explanations(),
     ],

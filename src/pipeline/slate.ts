@@ -119,6 +119,11 @@ export type StageTrace =
       /** Counts only: which items a viewer has seen is their personal data, and not for the record. */
       readonly changed: { readonly historyUsed: boolean; readonly removed: number };
     }
+  | {
+      readonly stage: 'safety-filter';
+      /** Items held by the safety gateway's curator queue, removed from the list. */
+      readonly changed: { readonly removed: number; readonly removedItemIds: readonly string[] };
+    }
   | { readonly stage: 'rerank'; readonly changed: RerankChange }
   | { readonly stage: 'truncate'; readonly changed: { readonly limit: number; readonly removed: number } }
   | {

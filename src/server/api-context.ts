@@ -15,6 +15,9 @@ import type { DecisionRecorder } from '../governance/decisions/decision-recorder
 import type { ConsentRepository } from '../privacy/consent/consent-repository.js';
 import type { ConsentPurposes } from '../privacy/consent/purposes.js';
 import type { Pseudonymizer } from '../privacy/pseudonymizer.js';
+import type { BlocklistRepository } from '../safety/blocklist/blocklist-repository.js';
+import type { SafetyQueue } from '../safety/curation/safety-queue.js';
+import type { SafetyGateway } from '../safety/gateway/safety-gateway.js';
 import type { Clock } from '../store/ids.js';
 import type { Store } from '../store/open-store.js';
 import type { AuditJobs } from './audit-jobs.js';
@@ -42,6 +45,11 @@ export interface ApiContext {
   audit: AuditSink;
   decisions: DecisionRecorder;
   decisionReader: DecisionReader;
+  /** Every text viewers type and every text Candor shows goes through it. */
+  safety: SafetyGateway;
+  blocklists: BlocklistRepository;
+  /** Catalog items and reviews the outgoing inspection held back for a curator. */
+  safetyQueue: SafetyQueue;
 }
 
 /** The Fastify instance with zod schemas as its type provider. */

@@ -12,6 +12,9 @@ import {
 import type { Config } from '../config/config-schema.js';
 import { type Accountability, accountabilityFor } from '../governance/accountability.js';
 import { Pseudonymizer } from '../privacy/pseudonymizer.js';
+import { BlocklistRepository } from '../safety/blocklist/blocklist-repository.js';
+import { SafetyQueue } from '../safety/curation/safety-queue.js';
+import { safetyGatewayFor } from '../safety/gateway/gateway-for.js';
 import { loadOrCreateSecret } from '../privacy/secret-file.js';
 import { type Clock, systemClock } from '../store/ids.js';
 import type { Store } from '../store/open-store.js';
@@ -30,6 +33,11 @@ import { registerModelRoutes } from './routes/admin/models.js';
 import { registerUserRoutes } from './routes/admin/users.js';
 import { registerAnalyticsRoutes } from './routes/analytics/summary.js';
 import { registerDpAnalyticsRoutes } from './routes/analytics/dp.js';
+import { registerReviewRoutes } from './routes/catalog/reviews.js';
+import { registerAskRoutes } from './routes/ask/index.js';
+import { registerContentSafetyRoutes } from './routes/safety/content-safety.js';
+import { registerCurationRoutes } from './routes/safety/curation.js';
+import { registerPiiRoutes } from './routes/safety/pii.js';
 import { registerAuthRoutes } from './routes/auth/index.js';
 import { registerItemRoutes } from './routes/catalog/items.js';
 import { registerHealthz } from './routes/healthz/index.js';
@@ -73,6 +81,7 @@ export const LOG_REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["candor-subject"]',
+  'req.headers["ocp-apim-subscription-key"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.email',
@@ -176,6 +185,9 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     audit: accountability.audit,
     decisions: accountability.decisions,
     decisionReader: accountability.decisionReader,
+    safety: safetyGatewayFor({ config, policy: policy.policy.safety, store, audit: accountability.audit }),
+    blocklists: new BlocklistRepository(store.db, clock),
+    safetyQueue: new SafetyQueue(store.db, clock),
   };
 
   registerSecurityHeaders(app);
@@ -238,6 +250,11 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerExportRoute(app, context);
   registerAnalyticsRoutes(app, context);
   registerDpAnalyticsRoutes(app, context);
+  registerReviewRoutes(app, context);
+  registerAskRoutes(app, context);
+  registerContentSafetyRoutes(app, context);
+  registerPiiRoutes(app, context);
+  registerCurationRoutes(app, context);
   registerAuditRoutes(app, context);
   app.addHook('onClose', () => context.audits.idle());
   scheduleRetention(app, context);

@@ -221,6 +221,40 @@ export interface ErasureCertificatesTable {
   certificate: string;
 }
 
+export interface BlocklistTermsTable {
+  id: string;
+  list: string;
+  kind: string;
+  pattern: string;
+  surfaces: string;
+  case_sensitive: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ReviewsTable {
+  id: string;
+  item_id: string;
+  subject_id: string;
+  /** Inspected text, encrypted under the author's data key. */
+  text: string;
+  rating: number | null;
+  status: string;
+  inspection: string;
+  created_at: string;
+}
+
+export interface SafetyQueueTable {
+  id: string;
+  target_kind: string;
+  target_id: string;
+  status: string;
+  reasons: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 export interface Database {
   genres: GenresTable;
   creators: CreatorsTable;
@@ -241,6 +275,9 @@ export interface Database {
   consent_events: ConsentEventsTable;
   dp_budget_spend: DpBudgetSpendTable;
   erasure_certificates: ErasureCertificatesTable;
+  blocklist_terms: BlocklistTermsTable;
+  reviews: ReviewsTable;
+  safety_queue: SafetyQueueTable;
 }
 
 export type ItemRow = Selectable<ItemsTable>;

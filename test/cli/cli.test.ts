@@ -148,12 +148,13 @@ describe('candor CLI', () => {
       '0002-access-and-accountability',
       '0003-covering-history-index',
       '0004-privacy',
+      '0005-safety',
     ]);
     expect(JSON.parse((await candor('--data-dir', data, '--json', 'db', 'migrate')).stdout).applied).toEqual(
       [],
     );
     const status = JSON.parse((await candor('--data-dir', data, '--json', 'db', 'status')).stdout);
-    expect(status.migrations).toHaveLength(4);
+    expect(status.migrations).toHaveLength(5);
     expect(status.migrations[0].appliedAt).toMatch(/^\d{4}-/);
   });
 

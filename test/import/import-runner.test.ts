@@ -1,4 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
+import { openAgeBand } from '../../src/store/repositories/subject-repository.js';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/import-runner.js';
@@ -150,7 +151,11 @@ describe.each(storeFactories)('import runner on %s', (_name, createStore) => {
     });
     const repos = repositoriesFor(t.store.db, t.store.dialect);
     const child = await repos.subjects.getByExternalId('3');
-    expect(child).toMatchObject({ age_band: 'under-13', profile_kind: 'kids' });
+    expect(child).toMatchObject({ profile_kind: 'kids' });
+    // Kept for the maturity rules (it made the profile a kids profile), encrypted like any demographic.
+    expect(await openAgeBand(t.store.keyring, child?.id as string, child?.age_band as string)).toBe(
+      'under-13',
+    );
     expect(await repos.subjects.getPersonal(child?.id as string)).toBeUndefined();
     const cafe = await repos.catalog.getItem((await repos.catalog.getItemIdByExternalId('2')) as string);
     expect(cafe).toMatchObject({ title: 'Café Society', year: 1995 });

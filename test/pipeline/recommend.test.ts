@@ -75,11 +75,13 @@ describe.each(['ease', 'itemknn'])('recommend with %s', (algorithm) => {
     expect(stagesOf(result)).toEqual([
       'candidates',
       'maturity-filter',
+      'safety-filter',
       'seen-filter',
       'truncate',
       'explanations',
     ]);
-    const [candidates, maturity, seen, truncate, explained] = result.trace;
+    const [candidates, maturity, held, seen, truncate, explained] = result.trace;
+    expect(held).toEqual({ stage: 'safety-filter', changed: { removed: 0, removedItemIds: [] } });
     expect(candidates).toMatchObject({
       stage: 'candidates',
       changed: { source: 'model', basis: null, algorithm },
@@ -210,7 +212,7 @@ describe.each(['ease', 'itemknn'])('recommend with %s', (algorithm) => {
         basis,
         modelId: POPULARITY_MODEL_ID,
       });
-      expect(result.trace[2]).toEqual({ stage: 'seen-filter', changed: { historyUsed: false, removed: 0 } });
+      expect(result.trace[3]).toEqual({ stage: 'seen-filter', changed: { historyUsed: false, removed: 0 } });
       for (const item of result.items) {
         const column = deps.catalog.columnOfId(item.itemId) as number;
         expect(item.reasons).toEqual([{ kind: 'popular', viewers: deps.catalog.viewers[column], basis }]);
@@ -274,7 +276,13 @@ describe.each(['ease', 'itemknn'])('similarItems with %s', (algorithm) => {
         .slice(0, 6)
         .map((c) => deps.catalog.itemIds[c]);
       expect(result.items.map((i) => i.itemId)).toEqual(expected);
-      expect(stagesOf(result)).toEqual(['candidates', 'maturity-filter', 'truncate', 'explanations']);
+      expect(stagesOf(result)).toEqual([
+        'candidates',
+        'maturity-filter',
+        'safety-filter',
+        'truncate',
+        'explanations',
+      ]);
       expect(result.items.every((i) => i.reasons[0]?.kind === 'similar-to')).toBe(true);
       expect(result.modelId).toBe(model.manifest.id);
     }
@@ -316,7 +324,7 @@ describe('recommend without a model', () => {
     );
     expect(candidatesOf(result).basis).toBe('no-model');
     expect(result.modelId).toBe(POPULARITY_MODEL_ID);
-    expect(result.trace[2]).toMatchObject({ stage: 'seen-filter', changed: { historyUsed: true } });
+    expect(result.trace[3]).toMatchObject({ stage: 'seen-filter', changed: { historyUsed: true } });
   });
 
   it('recommends popular items of the same genre on the detail surface', async () => {

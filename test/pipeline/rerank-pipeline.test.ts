@@ -85,6 +85,7 @@ describe('rerankers from the policy', () => {
     expect(result.trace.map((entry) => entry.stage)).toEqual([
       'candidates',
       'maturity-filter',
+      'safety-filter',
       'seen-filter',
       'rerank',
       'rerank',

@@ -44,7 +44,12 @@ describe('authorization matrix', () => {
       } else if (url.includes('/decisions/')) id = '01900000-0000-7000-8000-000000000000';
       url = url.replace(':id', id);
     }
-    return url.replace('/*', '/');
+    // `::` is Fastify's escaped literal colon (Azure-style `text:analyze` paths).
+    return url
+      .replace(':list', 'matrix-list')
+      .replace(':termId', 'no-such-term')
+      .replaceAll('::', ':')
+      .replace('/*', '/');
   };
 
   const send = async (route: RouteTableEntry, headers: Record<string, string>) =>

@@ -18,7 +18,14 @@ interface Served {
   consent: { personalization: boolean };
 }
 
-const PIPELINE_STAGES = ['candidates', 'maturity-filter', 'seen-filter', 'truncate', 'explanations'];
+const PIPELINE_STAGES = [
+  'candidates',
+  'maturity-filter',
+  'safety-filter',
+  'seen-filter',
+  'truncate',
+  'explanations',
+];
 
 describe.each(storeFactories)('recommendations over HTTP on %s', (_name, factory) => {
   let h: ApiHarness;

@@ -43,6 +43,7 @@ const contextFor = (
     anchor,
     scoringHistory: scoringHistoryOf(context, catalog, anchor),
     scratch: scratchFor(catalog),
+    heldItems: new Set<string>(),
     exposureDeficit: 0,
   };
 };

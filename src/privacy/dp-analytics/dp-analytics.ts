@@ -23,12 +23,14 @@ export const DP_QUERIES = {
   viewers_per_genre: {
     dataset: 'viewing',
     describe: 'distinct viewers who watched at least one item of each genre',
-    defaultMaxKeys: 5,
+    // Every genre: viewers watch many, and dropping genres biases counts more than the noise it saves
+    // (ML-100K at ε = 1: 67% relative error with 5 genres per viewer, 2.7% with all 18).
+    defaultMaxKeys: 'domain',
   },
   item_popularity: {
     dataset: 'viewing',
     describe: 'distinct viewers per item, the most popular first',
-    defaultMaxKeys: 20,
+    defaultMaxKeys: 20 as number | 'domain',
   },
   exposure_by_creator_group: {
     dataset: 'served_lists',
@@ -110,8 +112,9 @@ async function viewedItems(deps: DpAnalyticsDeps): Promise<{ subject: string; it
   return out;
 }
 
-async function viewersPerGenre(deps: DpAnalyticsDeps, request: DpQueryRequest, maxKeys: number) {
+async function viewersPerGenre(deps: DpAnalyticsDeps, request: DpQueryRequest, asked: number | 'domain') {
   const genres = await deps.db.selectFrom('genres').select(['id', 'name']).orderBy('id').execute();
+  const maxKeys = asked === 'domain' ? Math.max(1, Math.min(genres.length, 200)) : asked;
   const links = await deps.db
     .selectFrom('item_genres')
     .innerJoin('items', 'items.id', 'item_genres.item_id')
@@ -133,7 +136,7 @@ async function viewersPerGenre(deps: DpAnalyticsDeps, request: DpQueryRequest, m
     random: deps.random,
   });
   const label = new Map(genres.map((g) => [g.id, g.name]));
-  return { histogram, label: (key: string) => label.get(key) ?? key };
+  return { histogram, label: (key: string) => label.get(key) ?? key, maxKeys };
 }
 
 async function itemPopularity(deps: DpAnalyticsDeps, request: DpQueryRequest, maxKeys: number) {
@@ -153,7 +156,7 @@ async function itemPopularity(deps: DpAnalyticsDeps, request: DpQueryRequest, ma
   // Choosing the top items from noisy counts is post-processing: it costs no extra privacy.
   histogram.bins = histogram.bins.sort((a, b) => b.value - a.value).slice(0, request.top);
   const title = new Map(items.map((item) => [item.id, item.title]));
-  return { histogram, label: (key: string) => title.get(key) ?? key };
+  return { histogram, label: (key: string) => title.get(key) ?? key, maxKeys };
 }
 
 async function exposureByCreatorGroup(
@@ -194,7 +197,7 @@ async function exposureByCreatorGroup(
     upper,
     random: deps.random,
   });
-  return { histogram, label: (key: string) => key };
+  return { histogram, label: (key: string) => key, maxKeys };
 }
 
 const privacyOf = (request: DpQueryRequest) => ({
@@ -213,24 +216,23 @@ export async function runDpQuery(
   request: DpQueryRequest,
 ): Promise<DpQueryResult> {
   const spec = DP_QUERIES[request.query];
-  const maxKeys = Math.min(
-    request.maxKeys ?? spec.defaultMaxKeys,
-    request.query === 'exposure_by_creator_group' ? 3 : 200,
-  );
+  const asked: number | 'domain' = request.maxKeys ?? spec.defaultMaxKeys;
+  const bounded =
+    asked === 'domain' ? asked : Math.min(asked, request.query === 'exposure_by_creator_group' ? 3 : 200);
   const upper = request.upper ?? DEFAULT_EXPOSURE_UPPER;
   const cost = privacyCost(privacyOf(request));
   const receipt = await deps.ledger.spend({
     dataset: spec.dataset,
     analyst,
     ...cost,
-    query: `${request.query} ${request.mechanism} maxKeys=${maxKeys}`,
+    query: `${request.query} ${request.mechanism} maxKeys=${bounded}`,
   });
-  const { histogram, label } =
+  const { histogram, label, maxKeys } =
     request.query === 'viewers_per_genre'
-      ? await viewersPerGenre(deps, request, maxKeys)
+      ? await viewersPerGenre(deps, request, bounded)
       : request.query === 'item_popularity'
-        ? await itemPopularity(deps, request, maxKeys)
-        : await exposureByCreatorGroup(deps, request, maxKeys, upper);
+        ? await itemPopularity(deps, request, bounded === 'domain' ? 200 : bounded)
+        : await exposureByCreatorGroup(deps, request, bounded === 'domain' ? 3 : bounded, upper);
   return resultOf(request, spec, histogram, label, receipt, {
     maxKeys,
     ...(request.query === 'exposure_by_creator_group' ? { lower: 0, upper } : {}),

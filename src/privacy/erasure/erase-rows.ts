@@ -37,6 +37,21 @@ export async function eraseRows(
       await db.deleteFrom('decision_records').where('subject', '=', pseudonym).execute(),
     );
     rows.feedback = count(await db.deleteFrom('feedback').where('subject_id', '=', target.id).execute());
+    const reviews = await db.selectFrom('reviews').select('id').where('subject_id', '=', target.id).execute();
+    rows.safety_queue = reviews.length
+      ? count(
+          await db
+            .deleteFrom('safety_queue')
+            .where('target_kind', '=', 'review')
+            .where(
+              'target_id',
+              'in',
+              reviews.map((r) => r.id),
+            )
+            .execute(),
+        )
+      : 0;
+    rows.reviews = count(await db.deleteFrom('reviews').where('subject_id', '=', target.id).execute());
     rows.interactions = count(
       await db.deleteFrom('interactions').where('subject_key', '=', target.key).execute(),
     );
@@ -59,6 +74,8 @@ export const ERASED_TABLES = [
   'accounts',
   'decision_records',
   'feedback',
+  'safety_queue',
+  'reviews',
   'interactions',
   'consent_events',
   'subject_personal',

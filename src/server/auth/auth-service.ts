@@ -68,6 +68,9 @@ export class AuthError extends Error {
  * the session cookie. A request with a malformed or dead credential is unauthenticated; it does not
  * fall through to another credential.
  */
+/** The header Azure AI Content Safety clients authenticate with. */
+export const AZURE_KEY_HEADER = 'ocp-apim-subscription-key';
+
 export class AuthService implements Authenticator {
   readonly accounts: AccountRepository;
   readonly sessions: SessionRepository;
@@ -216,6 +219,12 @@ export class AuthService implements Authenticator {
       if (!match) return null;
       const credential = match[1] as string;
       return credential.startsWith(API_KEY_PREFIX) ? this.byApiKey(credential) : this.byBearer(credential);
+    }
+    // Azure AI Content Safety clients send their key in this header: Candor's compatible endpoints
+    // accept a Candor API key there, so such a client works by changing only its endpoint and key.
+    const azureKey = request.headers[AZURE_KEY_HEADER];
+    if (typeof azureKey === 'string') {
+      return azureKey.startsWith(API_KEY_PREFIX) ? this.byApiKey(azureKey) : null;
     }
     const cookie = request.cookies?.[SESSION_COOKIE];
     if (cookie) return this.bySession({ tokenHash: tokenHash(cookie) });

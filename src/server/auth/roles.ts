@@ -23,6 +23,10 @@ export const DATA_PLANE_PERMISSIONS = [
   'me:erase',
   /** Aggregates over all viewers; never one viewer's rows. */
   'analytics:read',
+  /** Post a review as the subject in scope (inspected before it is stored). */
+  'reviews:write',
+  /** Inspect text with the safety gateway (Azure Content Safety and Presidio compatible endpoints). */
+  'safety:analyze',
 ] as const;
 
 export const CONTROL_PLANE_PERMISSIONS = [
@@ -42,6 +46,8 @@ export const CONTROL_PLANE_PERMISSIONS = [
   'docs:read',
   /** Erase any subject on request, run retention, rotate keys. */
   'privacy:manage',
+  /** Blocklists and the curator queue of content the safety gateway held back. */
+  'safety:manage',
   /** The caller's own session: who am I, sign out. Every role has it. */
   'session:self',
 ] as const;
@@ -62,6 +68,7 @@ export const SUBJECT_SCOPED: ReadonlySet<Permission> = new Set<Permission>([
   'me:read',
   'consent:write',
   'me:erase',
+  'reviews:write',
 ]);
 
 const VIEWER_DATA: Permission[] = [
@@ -72,13 +79,21 @@ const VIEWER_DATA: Permission[] = [
   'me:read',
   'consent:write',
   'me:erase',
+  'reviews:write',
 ];
 
 export const ROLE_GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   viewer: new Set<Permission>([...VIEWER_DATA, 'docs:read', 'session:self']),
   // A front end's back end: acts for one named viewer per request.
-  service: new Set<Permission>([...VIEWER_DATA, 'docs:read', 'session:self']),
-  curator: new Set<Permission>(['catalog:read', 'models:read', 'docs:read', 'session:self']),
+  service: new Set<Permission>([...VIEWER_DATA, 'safety:analyze', 'docs:read', 'session:self']),
+  curator: new Set<Permission>([
+    'catalog:read',
+    'models:read',
+    'safety:analyze',
+    'safety:manage',
+    'docs:read',
+    'session:self',
+  ]),
   analyst: new Set<Permission>([
     'catalog:read',
     'analytics:read',
@@ -98,6 +113,8 @@ export const ROLE_GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'metrics:read',
     'docs:read',
     'privacy:manage',
+    'safety:analyze',
+    'safety:manage',
   ]),
 };
 

@@ -4,6 +4,7 @@ import { catalogAndSubjects } from './0001-catalog-and-subjects.js';
 import { accessAndAccountability } from './0002-access-and-accountability.js';
 import { coveringHistoryIndex } from './0003-covering-history-index.js';
 import { privacy } from './0004-privacy.js';
+import { safety } from './0005-safety.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export function allMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function allMigrations(dialect: StoreDialect): Record<string, Migration> 
     '0002-access-and-accountability': accessAndAccountability(dialect),
     '0003-covering-history-index': coveringHistoryIndex,
     '0004-privacy': privacy(dialect),
+    '0005-safety': safety,
   };
 }

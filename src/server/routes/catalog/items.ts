@@ -3,6 +3,9 @@ import { CatalogRepository } from '../../../store/repositories/catalog-repositor
 import type { ApiApp, ApiContext } from '../../api-context.js';
 import { HttpError } from '../../http-error.js';
 import { audienceCeiling } from './audience-ceiling.js';
+import { actorOf } from '../../auth/principal.js';
+import { requirePrincipal } from '../route-helpers.js';
+import { blockedError } from './reviews.js';
 
 export const itemSummarySchema = z.object({
   id: z.string(),
@@ -66,13 +69,36 @@ export function registerItemRoutes(app: ApiApp, ctx: ApiContext): void {
             page: z.number(),
             pageSize: z.number(),
             total: z.number(),
+            queryInspection: z
+              .object({
+                action: z.enum(['allow', 'redact']),
+                searchedFor: z.string(),
+                reasons: z.array(z.object({ kind: z.string(), type: z.string(), message: z.string() })),
+              })
+              .optional()
+              .describe('what the safety gateway did with the query (redactions are searched as redacted)'),
           }),
         },
       },
     },
     async (request) => {
       const ceiling = await audienceCeiling(request, ctx.store, ctx.policy.policy.maturity.maxAudienceLevel);
-      const { query, genre, page, pageSize } = request.query;
+      const { genre, page, pageSize } = request.query;
+      let query = request.query.query;
+      let queryInspection;
+      if (query) {
+        const decision = await ctx.safety.inspect(query, 'search', {
+          actor: actorOf(requirePrincipal(request)),
+          subject: request.scope?.auditTag ?? null,
+        });
+        if (decision.action === 'block' || decision.text === null) throw blockedError(decision, 'query');
+        query = decision.text.trim() || undefined;
+        queryInspection = {
+          action: decision.action,
+          searchedFor: query ?? '',
+          reasons: decision.reasons.map(({ kind, type, message }) => ({ kind, type, message })),
+        };
+      }
       const result = await catalog.listItems({
         ...(query ? { query } : {}),
         ...(genre ? { genre } : {}),
@@ -80,7 +106,13 @@ export function registerItemRoutes(app: ApiApp, ctx: ApiContext): void {
         pageSize,
         ...(ceiling === undefined ? {} : { maxAudienceLevel: ceiling }),
       });
-      return { items: result.items.map(summary), page, pageSize, total: result.total };
+      return {
+        items: result.items.map(summary),
+        page,
+        pageSize,
+        total: result.total,
+        ...(queryInspection ? { queryInspection } : {}),
+      };
     },
   );
 
@@ -102,9 +134,26 @@ export function registerItemRoutes(app: ApiApp, ctx: ApiContext): void {
       if (!item || (ceiling !== undefined && item.audience_level > ceiling)) {
         throw new HttpError(404, { type: 'not-found', detail: 'no such item', field: 'id' });
       }
+      // Catalog text is inspected on its way out too: personal data redacted; unsafe text held for a curator.
+      let synopsis = item.synopsis;
+      if (synopsis) {
+        const decision = await ctx.safety.inspect(synopsis, 'outgoing', { audit: false });
+        if (decision.action === 'block' || decision.text === null) {
+          synopsis = null;
+          if (await ctx.safetyQueue.hold('item', item.id, decision.reasons)) {
+            await ctx.audit.append({
+              actor: 'system:safety',
+              action: 'safety.hold',
+              target: `item:${item.id}`,
+              outcome: 'success',
+              detail: { reasons: decision.reasons.map((reason) => `${reason.kind}:${reason.type}`) },
+            });
+          }
+        } else synopsis = decision.text;
+      }
       return {
         ...summary(item),
-        synopsis: item.synopsis,
+        synopsis,
         durationMinutes: item.duration_minutes,
         parentId: item.parent_id,
         season: item.season,

@@ -117,11 +117,17 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
         nonProfiling: feed === 'non-profiling',
         maturity: ctx.policy.policy.maturity.maxAudienceLevel,
       })
-        .then((viewer) => {
+        .then(async (viewer) => {
           if (surface === 'detail') refuseItemAboveLevel(catalog, itemId, viewer.maxAudienceLevel);
           return recommend(
             { surface, limit, itemId, viewer },
-            { model, catalog, policy: ctx.policy, exposureLedger: ctx.exposureLedger },
+            {
+              model,
+              catalog,
+              policy: ctx.policy,
+              exposureLedger: ctx.exposureLedger,
+              heldItems: await ctx.safetyQueue.heldItemIds(),
+            },
           );
         })
         .catch(pipelineErrorToHttp);
@@ -187,11 +193,12 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
         ceiling ??
         maxAudienceLevelFor(profileKindSchema.parse('adult'), ctx.policy.policy.maturity.maxAudienceLevel);
       refuseItemAboveLevel(catalog, request.params.id, maxAudienceLevel);
+      const heldItems = await ctx.safetyQueue.heldItemIds();
       const result = (() => {
         try {
           return similarItems(
             { itemId: request.params.id, limit: request.query.limit, maxAudienceLevel },
-            { model, catalog, policy: ctx.policy, exposureLedger: ctx.exposureLedger },
+            { model, catalog, policy: ctx.policy, exposureLedger: ctx.exposureLedger, heldItems },
           );
         } catch (error) {
           return pipelineErrorToHttp(error);

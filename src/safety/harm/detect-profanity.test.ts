@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createProfanityDetector, detectProfanity } from './detect-profanity.js';
+
+describe('detectProfanity', () => {
+  it.each([
+    ['f u c k', 'fuck', 0, 7],
+    ['oh sh1t', 'shit', 3, 7],
+    ['ƒuck this', 'fuck', 0, 4],
+    ['what the fuuuuck', 'fuck', 9, 16],
+    ['f\u200bu\u200bc\u200bk', 'fuck', 0, 7],
+  ])('catches %j', (text, type, start, end) => {
+    const [finding] = detectProfanity(text);
+    expect(finding).toMatchObject({ kind: 'profanity', type, span: { start, end } });
+    expect(finding?.score).toBeGreaterThan(0.5);
+  });
+
+  it.each([
+    'assessment',
+    'Scunthorpe United',
+    'a classic cocktail',
+    'assessment of classic bass',
+    'Moby Dick',
+  ])('does not flag %j', (text) => {
+    expect(detectProfanity(text)).toEqual([]);
+  });
+
+  it('accepts a custom whitelist, e.g. a film title', () => {
+    const text = 'Dick Johnson Is Dead';
+    expect(detectProfanity(text)).toHaveLength(1);
+    expect(detectProfanity(text, { whitelist: ['Dick Johnson Is Dead'] })).toEqual([]);
+    const strict = createProfanityDetector({ replaceDefaultWhitelist: true });
+    expect(strict('Moby Dick')).toHaveLength(1);
+  });
+});

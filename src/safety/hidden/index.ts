@@ -1,0 +1,1 @@
+export { detectHiddenContent, stripHidden, type HiddenType } from './detect-hidden-content.js';

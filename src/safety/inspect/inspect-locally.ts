@@ -1,0 +1,80 @@
+import type { Finding } from '../finding.js';
+import type { BlocklistMatcher } from '../blocklist/blocklist.js';
+import { detectHarm } from '../harm/detect-harm.js';
+import { createProfanityDetector } from '../harm/detect-profanity.js';
+import { detectHiddenContent } from '../hidden/detect-hidden-content.js';
+import { scoreToxicity } from '../learned/toxicity.js';
+import { detectPii } from '../pii/detect-pii.js';
+import { detectPromptAttack } from '../prompt-attack/detect-prompt-attack.js';
+import type { SafetySurface } from '../safety-policy.js';
+import type { HarmAndAttackProvider } from '../providers/safety-provider.js';
+import type { InspectOptions, Inspection } from './inspection.js';
+
+const profanity = createProfanityDetector();
+
+/** Findings of the detectors that always run in-process: personal data, hidden content, profanity, blocklists. */
+function localFindings(
+  text: string,
+  surface: SafetySurface,
+  blocklist: BlocklistMatcher | undefined,
+  options: InspectOptions,
+): Finding[] {
+  return [
+    ...detectPii(text, { minScore: options.piiMinScore ?? 0.5 }),
+    ...detectHiddenContent(text),
+    ...profanity(text),
+    ...(blocklist ? blocklist.match(text, surface) : []),
+  ];
+}
+
+/**
+ * The full inspection with the built-in detectors, synchronously: what the gateway runs on every text
+ * when the policy's provider is `local` (the default), and what the benchmark times.
+ */
+export function inspectLocally(
+  text: string,
+  surface: SafetySurface,
+  blocklist: BlocklistMatcher | undefined,
+  options: InspectOptions = {},
+): Inspection {
+  const harm = detectHarm(text, { toxicity: scoreToxicity });
+  const findings = [...localFindings(text, surface, blocklist, options), ...harm.findings];
+  let promptAttack = { user: false, documents: (options.documents ?? []).map(() => false) };
+  if (options.promptAttacks ?? true) {
+    const attacks = detectPromptAttack(text, { documents: options.documents ?? [] });
+    findings.push(...attacks.user, ...attacks.documents.flat());
+    promptAttack = {
+      user: attacks.user.length > 0,
+      documents: attacks.documents.map((found) => found.length > 0),
+    };
+  }
+  return { findings, categories: harm.categories, promptAttack, provider: 'local' };
+}
+
+/** The same inspection with harm and prompt attacks judged by another provider (Azure AI Content Safety). */
+export async function inspectWith(
+  provider: HarmAndAttackProvider,
+  text: string,
+  surface: SafetySurface,
+  blocklist: BlocklistMatcher | undefined,
+  options: InspectOptions = {},
+): Promise<Inspection> {
+  const [categories, attacks] = await Promise.all([
+    provider.analyzeHarm(text),
+    (options.promptAttacks ?? true)
+      ? provider.shieldPrompt(text, options.documents ?? [])
+      : Promise.resolve({ user: false, documents: (options.documents ?? []).map(() => false) }),
+  ]);
+  const findings = localFindings(text, surface, blocklist, options);
+  for (const { category, severity } of categories) {
+    if (severity > 0)
+      findings.push({ kind: 'harm', type: category, score: 1, severity, detector: provider.name });
+  }
+  if (attacks.user)
+    findings.push({ kind: 'prompt_attack', type: 'jailbreak', score: 1, detector: provider.name });
+  attacks.documents.forEach((attack) => {
+    if (attack)
+      findings.push({ kind: 'prompt_attack', type: 'injection', score: 1, detector: provider.name });
+  });
+  return { findings, categories, promptAttack: attacks, provider: provider.name };
+}
