@@ -158,6 +158,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     serving.reload();
   }
   const policy = deps.policy ?? loadPolicy(config.dataDir, config.policyFile);
+  const blocklists = new BlocklistRepository(store.db, clock);
   const context: ApiContext = {
     config,
     policy,
@@ -185,8 +186,14 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     audit: accountability.audit,
     decisions: accountability.decisions,
     decisionReader: accountability.decisionReader,
-    safety: safetyGatewayFor({ config, policy: policy.policy.safety, store, audit: accountability.audit }),
-    blocklists: new BlocklistRepository(store.db, clock),
+    safety: safetyGatewayFor({
+      config,
+      policy: policy.policy.safety,
+      store,
+      blocklists,
+      audit: accountability.audit,
+    }),
+    blocklists,
     safetyQueue: new SafetyQueue(store.db, clock),
   };
 

@@ -74,13 +74,22 @@ export interface ReadAuditDatasetOptions {
   demographicsConsent?: boolean;
 }
 
+/**
+ * An item's creator group from what its creators declared (null: undeclared): any underrepresented
+ * creator makes it `underrepresented`; all declaring otherwise, `other`; else `unknown`.
+ */
+export function creatorGroupOfFlags(flags: readonly (boolean | null)[]): CreatorGroup {
+  if (flags.includes(true)) return 'underrepresented';
+  return flags.length > 0 && flags.every((flag) => flag === false) ? 'other' : 'unknown';
+}
+
 function creatorGroupOf(
   item: AuditRecords['items'][number] | undefined,
   declared: ReadonlyMap<string, boolean | null>,
 ): CreatorGroup {
-  const flags = (item?.creators ?? []).map((creator) => declared.get(creator.externalId) ?? null);
-  if (flags.includes(true)) return 'underrepresented';
-  return flags.length > 0 && flags.every((flag) => flag === false) ? 'other' : 'unknown';
+  return creatorGroupOfFlags(
+    (item?.creators ?? []).map((creator) => declared.get(creator.externalId) ?? null),
+  );
 }
 
 /** Joins records to the dense indices of `events`. */

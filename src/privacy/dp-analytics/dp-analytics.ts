@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../store/schema.js';
+import { type CreatorGroup, creatorGroupOfFlags } from '../../evaluate/audit/audit-dataset.js';
 import type { ConsentRepository } from '../consent/consent-repository.js';
 import {
   dpGroupedSum,
@@ -42,7 +43,7 @@ export type DpQueryName = keyof typeof DP_QUERIES;
 
 /** Most slots one viewer's exposure counts for per creator group: a viewer served more is clamped. */
 const DEFAULT_EXPOSURE_UPPER = 200;
-const CREATOR_GROUPS = ['underrepresented', 'other', 'unknown'] as const;
+const CREATOR_GROUPS: readonly CreatorGroup[] = ['underrepresented', 'other', 'unknown'];
 
 export const dpQueryRequestSchema = z
   .strictObject({
@@ -167,20 +168,18 @@ async function exposureByCreatorGroup(
 ) {
   const population = new Set((await consentingSubjects(deps)).values());
   const creators = await deps.db.selectFrom('creators').select(['id', 'underrepresented']).execute();
-  const declared = new Map(creators.map((c) => [c.id, c.underrepresented]));
+  const declared = new Map(
+    creators.map((c) => [c.id, c.underrepresented === null ? null : c.underrepresented === 1]),
+  );
   const credits = await deps.db.selectFrom('item_creators').select(['item_id', 'creator_id']).execute();
-  const flagsOf = new Map<string, (number | null)[]>();
+  const flagsOf = new Map<string, (boolean | null)[]>();
   for (const credit of credits) {
     const flags = flagsOf.get(credit.item_id) ?? [];
     flags.push(declared.get(credit.creator_id) ?? null);
     flagsOf.set(credit.item_id, flags);
   }
-  // The same rule as the exposure audit: any underrepresented creator makes the item count for that group.
-  const groupOf = (itemId: string): string => {
-    const flags = flagsOf.get(itemId) ?? [];
-    if (flags.includes(1)) return 'underrepresented';
-    return flags.length > 0 && flags.every((flag) => flag === 0) ? 'other' : 'unknown';
-  };
+  // The exposure audit's rule, so the private figures and the audit count the same groups.
+  const groupOf = (itemId: string): CreatorGroup => creatorGroupOfFlags(flagsOf.get(itemId) ?? []);
   const records: ValueRecord[] = [];
   const served = await deps.db.selectFrom('decision_records').select(['subject', 'items']).execute();
   for (const record of served) {

@@ -12,6 +12,8 @@ export function safetyGatewayFor(deps: {
   config: Config;
   policy: SafetyPolicy;
   store: Store;
+  /** The repository curators edit through; the gateway reads the same one. */
+  blocklists?: BlocklistRepository;
   audit?: AuditSink;
 }): SafetyGateway {
   const { config, policy } = deps;
@@ -29,7 +31,7 @@ export function safetyGatewayFor(deps: {
   return new SafetyGateway({
     policy,
     provider,
-    blocklists: new BlocklistRepository(deps.store.db),
+    blocklists: deps.blocklists ?? new BlocklistRepository(deps.store.db),
     redactionKey: loadOrCreateSecret(config.dataDir, 'redaction'),
     audit: deps.audit,
   });

@@ -11,7 +11,8 @@ export const AZURE_CATEGORIES: Record<HarmCategory, 'Hate' | 'Sexual' | 'Violenc
   violence: 'Violence',
   self_harm: 'SelfHarm',
 };
-const FROM_AZURE = Object.fromEntries(
+/** Candor's category for each of Azure's names. */
+export const FROM_AZURE = Object.fromEntries(
   Object.entries(AZURE_CATEGORIES).map(([ours, theirs]) => [theirs, ours]),
 ) as Record<string, HarmCategory>;
 

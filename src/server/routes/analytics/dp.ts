@@ -63,7 +63,6 @@ export function registerDpAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
     },
     async (request) => {
       const analyst = analystOf(request);
-      const actor = analyst;
       try {
         const result = await runDpQuery(
           { db: ctx.store.db, consents: ctx.consents, pseudonymizer: ctx.pseudonymizer, ledger },
@@ -71,7 +70,7 @@ export function registerDpAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
           request.body,
         );
         await ctx.audit.append({
-          actor,
+          actor: analyst,
           action: 'analytics.dp_query',
           outcome: 'success',
           detail: { query: result.query, dataset: result.dataset, ...result.cost },
@@ -80,7 +79,7 @@ export function registerDpAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
       } catch (error) {
         if (!(error instanceof PrivacyBudgetExceededError)) throw error;
         await ctx.audit.append({
-          actor,
+          actor: analyst,
           action: 'analytics.dp_query',
           outcome: 'denied',
           detail: { query: request.body.query, reason: 'privacy budget exceeded' },

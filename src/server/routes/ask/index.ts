@@ -21,7 +21,7 @@ import type { ItemKind } from '../../../catalog/catalog-records.js';
 import { actorOf } from '../../auth/principal.js';
 import type { ApiApp, ApiContext } from '../../api-context.js';
 import { HttpError } from '../../http-error.js';
-import { blockedError } from '../catalog/reviews.js';
+import { blockedError } from '../safety/safety-outcomes.js';
 import { reasonLabel } from '../recommendations/reason-labels.js';
 import { requirePrincipal, requireScope } from '../route-helpers.js';
 

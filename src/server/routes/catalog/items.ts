@@ -5,7 +5,7 @@ import { HttpError } from '../../http-error.js';
 import { audienceCeiling } from './audience-ceiling.js';
 import { actorOf } from '../../auth/principal.js';
 import { requirePrincipal } from '../route-helpers.js';
-import { blockedError } from './reviews.js';
+import { blockedError, holdForCurator } from '../safety/safety-outcomes.js';
 
 export const itemSummarySchema = z.object({
   id: z.string(),
@@ -140,15 +140,7 @@ export function registerItemRoutes(app: ApiApp, ctx: ApiContext): void {
         const decision = await ctx.safety.inspect(synopsis, 'outgoing', { audit: false });
         if (decision.action === 'block' || decision.text === null) {
           synopsis = null;
-          if (await ctx.safetyQueue.hold('item', item.id, decision.reasons)) {
-            await ctx.audit.append({
-              actor: 'system:safety',
-              action: 'safety.hold',
-              target: `item:${item.id}`,
-              outcome: 'success',
-              detail: { reasons: decision.reasons.map((reason) => `${reason.kind}:${reason.type}`) },
-            });
-          }
+          await holdForCurator(ctx, 'item', item.id, decision);
         } else synopsis = decision.text;
       }
       return {

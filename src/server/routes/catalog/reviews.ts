@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { newId } from '../../../store/ids.js';
-import type { SafetyDecision } from '../../../safety/gateway/decide.js';
 import { actorOf } from '../../auth/principal.js';
 import type { ApiApp, ApiContext } from '../../api-context.js';
 import { HttpError } from '../../http-error.js';
 import { requirePrincipal, requireScope } from '../route-helpers.js';
+import { blockedError, holdForCurator } from '../safety/safety-outcomes.js';
 
 export const REVIEW_TEXT_FIELD = 'reviews.text' as const;
 const MAX_REVIEW = 2_000;
@@ -16,15 +16,6 @@ const reasonSchema = z.object({
   action: z.string(),
   message: z.string(),
 });
-
-/** A refusal that tells the viewer why, without quoting what they wrote. */
-export function blockedError(decision: SafetyDecision, field: string): HttpError {
-  return new HttpError(422, {
-    type: 'blocked-by-safety-policy',
-    detail: decision.reasons.map((reason) => reason.message).join(' '),
-    field,
-  });
-}
 
 /**
  * Viewers' reviews. A review is inspected before it is stored (personal data redacted, harmful text or
@@ -145,14 +136,7 @@ export function registerReviewRoutes(app: ApiApp, ctx: ApiContext): void {
             .set({ status: 'held' })
             .where('id', '=', row.id)
             .execute();
-          await ctx.safetyQueue.hold('review', row.id, decision.reasons);
-          await ctx.audit.append({
-            actor: 'system:safety',
-            action: 'safety.hold',
-            target: `review:${row.id}`,
-            outcome: 'success',
-            detail: { reasons: decision.reasons.map((reason) => `${reason.kind}:${reason.type}`) },
-          });
+          await holdForCurator(ctx, 'review', row.id, decision);
           continue;
         }
         reviews.push({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { HARM_CATEGORIES, type HarmCategory } from '../../../safety/finding.js';
-import { AZURE_CATEGORIES } from '../../../safety/providers/azure-content-safety.js';
+import { HARM_CATEGORIES } from '../../../safety/finding.js';
+import { AZURE_CATEGORIES, FROM_AZURE } from '../../../safety/providers/azure-content-safety.js';
 import { SAFETY_SURFACES } from '../../../safety/safety-policy.js';
 import { actorOf } from '../../auth/principal.js';
 import type { ApiApp, ApiContext } from '../../api-context.js';
@@ -10,9 +10,6 @@ import { requirePrincipal } from '../route-helpers.js';
 const MAX_TEXT = 10_000;
 const MAX_DOCUMENTS = 20;
 const AZURE_NAMES = Object.values(AZURE_CATEGORIES);
-const FROM_AZURE = Object.fromEntries(
-  Object.entries(AZURE_CATEGORIES).map(([ours, theirs]) => [theirs, ours as HarmCategory]),
-);
 
 const analyzeBody = z.strictObject({
   text: z.string().min(1).max(MAX_TEXT),
