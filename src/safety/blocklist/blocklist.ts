@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Finding } from '../finding.js';
+import { type NormalizedText } from '../text/normalize.js';
 
 export const BLOCKLIST_SURFACES = ['search', 'review', 'ask', 'outgoing'] as const;
 export type BlocklistSurface = (typeof BLOCKLIST_SURFACES)[number];
@@ -21,7 +22,8 @@ export const blocklistSchema = z.array(blocklistTermSchema);
 
 export interface BlocklistMatcher {
   /** Findings (kind `blocklist`, type = term id, score 1) for terms active on this surface. */
-  match(text: string, surface: BlocklistSurface): Finding[];
+  /** `normalized` is `normalize(text)` when the caller already has it (lower-cased form). */
+  match(text: string, surface: BlocklistSurface, normalized?: NormalizedText): Finding[];
 }
 
 /** A term that cannot be compiled; `termId` tells the curator which one to fix. */

@@ -109,7 +109,7 @@ export function compileBlocklist(input: readonly unknown[]): BlocklistMatcher {
   const anyRegexCaseSensitive = regexes.some((r) => terms[r.termIndex]?.caseSensitive === true);
 
   return {
-    match(text: string, surface: BlocklistSurface): Finding[] {
+    match(text: string, surface: BlocklistSurface, normalized?: NormalizedText): Finding[] {
       const bit = surfaceBit(surface);
       const found = new Map<string, Finding>();
       const add = (termIndex: number, norm: NormalizedText, start: number, end: number): void => {
@@ -120,7 +120,7 @@ export function compileBlocklist(input: readonly unknown[]): BlocklistMatcher {
           found.set(key, { kind: 'blocklist', type: id, span, score: 1, detector: DETECTOR });
       };
 
-      const lower = normalize(text);
+      const lower = normalized ?? normalize(text);
       const cased =
         sensitive !== undefined || anyRegexCaseSensitive ? normalize(text, { preserveCase: true }) : lower;
       const runPlain = (m: typeof insensitive, norm: NormalizedText): void => {

@@ -24,6 +24,8 @@ export interface ToxicityScores {
 export interface DetectHarmOptions {
   /** A learned classifier's probabilities; blended in as documented in context-rules.ts. */
   readonly toxicity?: (text: string) => ToxicityScores;
+  /** `normalize(text)`, when the caller has already computed it for other detectors. */
+  readonly normalized?: NormalizedText;
 }
 
 export interface HarmResult {
@@ -238,7 +240,7 @@ const confidence = (severity: number): number => Math.min(1, 0.45 + severity * 0
  * normalized text, adjusted by context rules, optionally blended with a learned classifier.
  */
 export function detectHarm(text: string, options?: DetectHarmOptions): HarmResult {
-  const norm = normalize(text);
+  const norm = options?.normalized ?? normalize(text);
   const lay = layout(norm.text);
   const { terms, markers } = collect(text, norm, lay);
   const index = indexMarkers(markers, lay, norm.text);

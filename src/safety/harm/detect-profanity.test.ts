@@ -8,6 +8,10 @@ describe('detectProfanity', () => {
     ['ƒuck this', 'fuck', 0, 4],
     ['what the fuuuuck', 'fuck', 9, 16],
     ['f\u200bu\u200bc\u200bk', 'fuck', 0, 7],
+    ['what a f*ck', 'fuck', 7, 11],
+    ['those b!tches', 'bitch', 6, 11],
+    ['she looks like a tranny', 'tranny', 17, 23],
+    ['a real pussssy', 'pussy', 7, 14],
   ])('catches %j', (text, type, start, end) => {
     const [finding] = detectProfanity(text);
     expect(finding).toMatchObject({ kind: 'profanity', type, span: { start, end } });

@@ -1,6 +1,7 @@
-import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import { type Finding } from '../finding.js';
-import { normalize, originalSpan } from '../text/normalize.js';
+import { buildPhraseMatcher } from '../text/aho-corasick.js';
+import { hadLongRepeat, normalize, type NormalizedText, originalSpan } from '../text/normalize.js';
+import { buildProfanityLexicon, type ProfanitySpelling } from './profanity-lexicon.js';
 
 export interface ProfanityOptions {
   /**
@@ -12,7 +13,7 @@ export interface ProfanityOptions {
   readonly replaceDefaultWhitelist?: boolean;
 }
 
-/** Catalog-relevant false positives of the obscenity English dataset. */
+/** Catalog-relevant false positives of the English profanity list. */
 export const DEFAULT_PROFANITY_WHITELIST: readonly string[] = [
   'scunthorpe',
   'penistone',
@@ -32,58 +33,80 @@ export const DEFAULT_PROFANITY_WHITELIST: readonly string[] = [
   'hancock',
 ];
 
-const DETECTOR = 'profanity-obscenity';
+const DETECTOR = 'profanity-lexicon';
 /** Words with a common innocent sense (names, anatomy, birds): reported with less confidence. */
 const AMBIGUOUS = new Set(['dick', 'cock', 'cum', 'ass', 'tit', 'anal', 'anus', 'boob', 'bastard']);
 
-const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+/** Profanity findings for a text; pass its normalized form when the caller already has it. */
+export type ProfanityDetector = (text: string, normalized?: NormalizedText) => Finding[];
 
-export type ProfanityDetector = (text: string) => Finding[];
+type Entry =
+  { readonly kind: 'spelling'; readonly spelling: ProfanitySpelling } | { readonly kind: 'allowed' };
+
+let lexicon: ReturnType<typeof buildProfanityLexicon> | undefined;
 
 /**
- * Obscenity handles stretched, leet and confusable spellings; running it on our normalized text adds
- * what it misses (spaced-out letters "f u c k", zero-width splits) and lets spans map back exactly.
+ * One automaton over every spelling of the list and every whitelisted phrase, matched on the normalized
+ * text (so leetspeak, homoglyphs, spaced-out and zero-width-split letters are already folded); a hit
+ * inside a whitelisted phrase ("assessment", "Moby Dick") is dropped.
  */
 export function createProfanityDetector(options?: ProfanityOptions): ProfanityDetector {
-  const phrases = [
+  lexicon ??= buildProfanityLexicon();
+  const allowed = [
+    ...lexicon.whitelist,
     ...(options?.replaceDefaultWhitelist === true ? [] : DEFAULT_PROFANITY_WHITELIST),
     ...(options?.whitelist ?? []),
   ]
-    .map((p) => normalize(p).text.trim())
-    .filter((p) => p.length > 0);
+    .map((phrase) => normalize(phrase).text.trim())
+    .filter((phrase) => phrase.length > 0);
+  const entries: Entry[] = [
+    ...lexicon.spellings.map((spelling): Entry => ({ kind: 'spelling', spelling })),
+    ...allowed.map((): Entry => ({ kind: 'allowed' })),
+  ];
+  const matcher = buildPhraseMatcher(
+    [...lexicon.spellings.map((s) => s.phrase), ...allowed],
+    [
+      ...lexicon.spellings.map(({ start, end }) => ({ start, end })),
+      ...allowed.map(() => ({ start: false, end: false })),
+    ],
+  );
 
-  return (text: string): Finding[] => {
-    const norm = normalize(text);
-    const allowed = whitelistedRanges(norm.text, phrases);
+  return (text: string, normalized?: NormalizedText): Finding[] => {
+    const norm = normalized ?? normalize(text);
+    const hits: { start: number; end: number; spelling: ProfanitySpelling }[] = [];
+    const allowedRanges: { start: number; end: number }[] = [];
+    for (const match of matcher.matchAll(norm.text)) {
+      const entry = entries[match.pattern];
+      if (entry === undefined) continue;
+      if (entry.kind === 'allowed') allowedRanges.push(match);
+      else hits.push({ start: match.start, end: match.end, spelling: entry.spelling });
+    }
     const findings = new Map<string, Finding>();
-    for (const match of matcher.getAllMatches(norm.text, true)) {
-      const start = match.startIndex;
-      const end = match.endIndex + 1;
-      if (allowed.some((r) => r.start <= start && end <= r.end)) continue;
-      const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
-      const span = originalSpan(text, norm, start, end);
+    for (const hit of hits) {
+      if (allowedRanges.some((r) => r.start <= hit.start && hit.end <= r.end)) continue;
+      // A longer spelling of a word covering this hit is the same finding ("fuck" inside "fucking").
+      if (
+        hits.some(
+          (o) =>
+            o !== hit && o.start <= hit.start && hit.end <= o.end && o.end - o.start > hit.end - hit.start,
+        )
+      )
+        continue;
+      const span = originalSpan(text, norm, hit.start, hit.end);
+      if (hit.spelling.squeezed && !hadLongRepeat(text, span)) continue;
       const key = `${span.start}:${span.end}`;
       if (findings.has(key)) continue;
+      const word = hit.spelling.word;
       findings.set(key, {
         kind: 'profanity',
-        type: word ?? 'profanity',
+        type: word,
         span,
-        score: word !== undefined && AMBIGUOUS.has(word) ? 0.6 : 0.9,
+        score: AMBIGUOUS.has(word) ? 0.6 : 0.9,
         detector: DETECTOR,
       });
     }
-    return [...findings.values()];
+    return [...findings.values()].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
   };
-}
-
-function whitelistedRanges(text: string, phrases: readonly string[]): { start: number; end: number }[] {
-  const ranges: { start: number; end: number }[] = [];
-  for (const phrase of phrases) {
-    for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
-      ranges.push({ start: at, end: at + phrase.length });
-    }
-  }
-  return ranges;
 }
 
 const defaultDetector = createProfanityDetector();

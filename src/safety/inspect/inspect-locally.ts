@@ -3,10 +3,12 @@ import type { BlocklistMatcher } from '../blocklist/blocklist.js';
 import { detectHarm } from '../harm/detect-harm.js';
 import { createProfanityDetector } from '../harm/detect-profanity.js';
 import { detectHiddenContent } from '../hidden/detect-hidden-content.js';
+import { normalizeForFeatures } from '../learned/features.js';
 import { scoreToxicity } from '../learned/toxicity.js';
 import { detectPii } from '../pii/detect-pii.js';
 import { detectPromptAttack } from '../prompt-attack/detect-prompt-attack.js';
 import type { SafetySurface } from '../safety-policy.js';
+import { normalize, type NormalizedText } from '../text/normalize.js';
 import type { HarmAndAttackProvider } from '../providers/safety-provider.js';
 import type { InspectOptions, Inspection } from './inspection.js';
 
@@ -15,6 +17,7 @@ const profanity = createProfanityDetector();
 /** Findings of the detectors that always run in-process: personal data, hidden content, profanity, blocklists. */
 function localFindings(
   text: string,
+  normalized: NormalizedText,
   surface: SafetySurface,
   blocklist: BlocklistMatcher | undefined,
   options: InspectOptions,
@@ -22,8 +25,8 @@ function localFindings(
   return [
     ...detectPii(text, { minScore: options.piiMinScore ?? 0.5 }),
     ...detectHiddenContent(text),
-    ...profanity(text),
-    ...(blocklist ? blocklist.match(text, surface) : []),
+    ...profanity(text, normalized),
+    ...(blocklist ? blocklist.match(text, surface, normalized) : []),
   ];
 }
 
@@ -37,11 +40,18 @@ export function inspectLocally(
   blocklist: BlocklistMatcher | undefined,
   options: InspectOptions = {},
 ): Inspection {
-  const harm = detectHarm(text, { toxicity: scoreToxicity });
-  const findings = [...localFindings(text, surface, blocklist, options), ...harm.findings];
+  // Normalized once for every lexicon detector: it is the costliest step they share.
+  const normalized = normalize(text);
+  // The learned models read a lighter normalization of their own, also computed once for both.
+  const forFeatures = normalizeForFeatures(text);
+  const harm = detectHarm(text, { toxicity: (t) => scoreToxicity(t, forFeatures), normalized });
+  const findings = [...localFindings(text, normalized, surface, blocklist, options), ...harm.findings];
   let promptAttack = { user: false, documents: (options.documents ?? []).map(() => false) };
   if (options.promptAttacks ?? true) {
-    const attacks = detectPromptAttack(text, { documents: options.documents ?? [] });
+    const attacks = detectPromptAttack(text, {
+      documents: options.documents ?? [],
+      normalized: forFeatures,
+    });
     findings.push(...attacks.user, ...attacks.documents.flat());
     promptAttack = {
       user: attacks.user.length > 0,
@@ -65,7 +75,7 @@ export async function inspectWith(
       ? provider.shieldPrompt(text, options.documents ?? [])
       : Promise.resolve({ user: false, documents: (options.documents ?? []).map(() => false) }),
   ]);
-  const findings = localFindings(text, surface, blocklist, options);
+  const findings = localFindings(text, normalize(text), surface, blocklist, options);
   for (const { category, severity } of categories) {
     if (severity > 0)
       findings.push({ kind: 'harm', type: category, score: 1, severity, detector: provider.name });

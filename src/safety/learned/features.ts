@@ -458,12 +458,16 @@ class Accumulator {
   private size = 0;
 
   add(bucket: number): void {
+    this.addCount(bucket, 1);
+  }
+
+  addCount(bucket: number, count: number): void {
     let mask = this.keys.length - 1;
     let slot = fmix32(bucket) & mask;
     for (;;) {
       const key = this.keys[slot] as number;
       if (key === bucket) {
-        this.counts[slot] = (this.counts[slot] as number) + 1;
+        this.counts[slot] = (this.counts[slot] as number) + count;
         return;
       }
       if (key === -1) break;
@@ -476,7 +480,7 @@ class Accumulator {
       while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
     }
     this.keys[slot] = bucket;
-    this.counts[slot] = 1;
+    this.counts[slot] = count;
     this.slots[this.size] = slot;
     this.size += 1;
   }
@@ -523,6 +527,151 @@ class Accumulator {
 }
 
 /**
+ * The distinct 32-bit n-gram hashes of one block with their counts, in first-seen order. A model
+ * takes its bucket as `hash & (buckets - 1)`, so counting the full hashes once serves every hash size.
+ */
+class HashCounts {
+  keys = new Uint32Array(2048);
+  counts = new Uint32Array(2048);
+  size = 0;
+  /** Index into keys/counts per table slot, -1 when empty; `slots[i]` is the slot of entry i. */
+  private table = new Int32Array(4096).fill(-1);
+  private slots = new Int32Array(2048);
+
+  reset(): void {
+    for (let i = 0; i < this.size; i += 1) this.table[this.slots[i] as number] = -1;
+    this.size = 0;
+  }
+
+  /** The table slot holding `hash`, or the empty slot where it belongs. */
+  private slotOf(hash: number): number {
+    const mask = this.table.length - 1;
+    let slot = fmix32(hash) & mask;
+    for (;;) {
+      const at = this.table[slot] as number;
+      if (at === -1 || this.keys[at] === hash) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  add(hash: number): void {
+    let slot = this.slotOf(hash);
+    const at = this.table[slot] as number;
+    if (at !== -1) {
+      this.counts[at] = (this.counts[at] as number) + 1;
+      return;
+    }
+    if ((this.size + 1) * 2 > this.table.length) {
+      this.grow();
+      slot = this.slotOf(hash);
+    }
+    const i = this.size;
+    this.table[slot] = i;
+    this.slots[i] = slot;
+    this.keys[i] = hash;
+    this.counts[i] = 1;
+    this.size += 1;
+  }
+
+  /** Doubles the table and the entry arrays (entries stay at most half the table). */
+  private grow(): void {
+    const keys = new Uint32Array(this.keys.length * 2);
+    keys.set(this.keys);
+    this.keys = keys;
+    const counts = new Uint32Array(this.counts.length * 2);
+    counts.set(this.counts);
+    this.counts = counts;
+    this.slots = new Int32Array(this.slots.length * 2);
+    this.table = new Int32Array(this.table.length * 2).fill(-1);
+    for (let i = 0; i < this.size; i += 1) {
+      const slot = this.slotOf(this.keys[i] as number);
+      this.table[slot] = i;
+      this.slots[i] = slot;
+    }
+  }
+}
+
+interface NgramCounts {
+  readonly word: HashCounts;
+  readonly char: HashCounts;
+}
+
+/** Scratch space of `ngramCounts`, and what it last counted (so a second model reuses the pass). */
+const scratch = {
+  counts: { word: new HashCounts(), char: new HashCounts() } as NgramCounts,
+  history: new Uint32Array(8),
+  text: undefined as NormalizedText | undefined,
+  orders: '',
+};
+
+/**
+ * Counts the hashed word and character n-grams of a normalized text. The result lives in shared scratch
+ * buffers, valid until the next call with another text: the toxicity and prompt-attack models both read
+ * the same normalized text, so the gateway hashes it once.
+ */
+function ngramCounts(
+  norm: NormalizedText,
+  wordNgrams: readonly [number, number],
+  charNgrams: readonly [number, number],
+): NgramCounts {
+  const orders = `${wordNgrams[0]},${wordNgrams[1]},${charNgrams[0]},${charNgrams[1]}`;
+  if (scratch.text === norm && scratch.orders === orders) return scratch.counts;
+  const { word, char } = scratch.counts;
+  word.reset();
+  char.reset();
+  const text = norm.text;
+
+  // Word n-grams: hash each token incrementally, then combine the last `maxOrder` token hashes.
+  const [minWord, maxWord] = wordNgrams;
+  if (scratch.history.length < maxWord) scratch.history = new Uint32Array(maxWord);
+  const history = scratch.history.fill(0);
+  let seen = 0;
+  let h = 0;
+  let inToken = false;
+  for (let i = 0; i <= text.length; i += 1) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x20;
+    if (isWordChar(c)) {
+      h = inToken ? Math.imul(h ^ c, FNV_PRIME) : Math.imul((FNV_OFFSET ^ c) >>> 0, FNV_PRIME);
+      inToken = true;
+      continue;
+    }
+    if (!inToken) continue;
+    inToken = false;
+    for (let k = maxWord - 1; k > 0; k -= 1) history[k] = history[k - 1] as number;
+    history[0] = h >>> 0;
+    seen += 1;
+    let combined = WORD_SEED;
+    for (let order = 1; order <= Math.min(maxWord, seen); order += 1) {
+      combined = Math.imul(combined ^ (history[order - 1] as number), FNV_PRIME) ^ order;
+      if (order >= minWord) word.add(fmix32(combined));
+    }
+  }
+
+  // Character n-grams over the text with runs of spaces collapsed and a space at each end.
+  const [minChar, maxChar] = charNgrams;
+  const codes = ensureCodeBuffer(text.length + 2);
+  let length = 0;
+  codes[length++] = 0x20;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 && codes[length - 1] === 0x20) continue;
+    codes[length++] = c;
+  }
+  if (codes[length - 1] !== 0x20) codes[length++] = 0x20;
+  for (let i = 0; i + minChar <= length; i += 1) {
+    let g = CHAR_SEED;
+    const last = Math.min(maxChar, length - i);
+    for (let n = 0; n < last; n += 1) {
+      g = Math.imul(g ^ (codes[i + n] as number), FNV_PRIME);
+      if (n + 1 >= minChar) char.add(fmix32(g ^ (n + 1)));
+    }
+  }
+  scratch.text = norm;
+  scratch.orders = orders;
+  return scratch.counts;
+}
+
+/**
  * Turns texts into feature vectors for one configuration. Instances hold scratch buffers and are not
  * re-entrant; JavaScript's single thread makes one shared instance per model safe.
  */
@@ -535,7 +684,6 @@ export class FeatureExtractor {
   private readonly mask: number;
   private readonly accumulator: Accumulator;
   private readonly dense: Float32Array;
-  private readonly history: Uint32Array;
 
   constructor(config: FeatureConfig) {
     if (!Number.isInteger(config.hashBits) || config.hashBits < 4 || config.hashBits > 24) {
@@ -548,13 +696,13 @@ export class FeatureExtractor {
     this.dimension = this.bucketCount + this.denseNames.length;
     this.accumulator = new Accumulator();
     this.dense = new Float32Array(this.denseNames.length);
-    this.history = new Uint32Array(Math.max(1, config.wordNgrams[1]));
   }
 
   /**
    * Visits every non-zero feature of `raw` once per block: `emit(index, value)`. The word block and
    * the character block are each L2-normalized to 1/√2 so neither drowns the other (character grams
-   * are several times more numerous); dense features come last with their raw values.
+   * are several times more numerous); dense features come last with their raw values. Models that
+   * share n-gram orders share the hashing pass (see `ngramCounts`) and differ only in the projection.
    */
   forEachFeature(
     raw: string,
@@ -562,58 +710,16 @@ export class FeatureExtractor {
     normalized?: NormalizedText,
   ): void {
     const norm = normalized ?? normalizeForFeatures(raw);
-    const text = norm.text;
+    const counts = ngramCounts(norm, this.config.wordNgrams, this.config.charNgrams);
     const acc = this.accumulator;
     const mask = this.mask;
     const blockNorm = Math.SQRT1_2;
-
-    // Word n-grams: hash each token incrementally, then combine the last `maxOrder` token hashes.
-    const [minWord, maxWord] = this.config.wordNgrams;
-    const history = this.history;
-    history.fill(0);
-    let seen = 0;
-    let h = 0;
-    let inToken = false;
-    for (let i = 0; i <= text.length; i += 1) {
-      const c = i < text.length ? text.charCodeAt(i) : 0x20;
-      if (isWordChar(c)) {
-        h = inToken ? Math.imul(h ^ c, FNV_PRIME) : Math.imul((FNV_OFFSET ^ c) >>> 0, FNV_PRIME);
-        inToken = true;
-        continue;
+    for (const block of [counts.word, counts.char]) {
+      for (let i = 0; i < block.size; i += 1) {
+        acc.addCount((block.keys[i] as number) & mask, block.counts[i] as number);
       }
-      if (!inToken) continue;
-      inToken = false;
-      for (let k = maxWord - 1; k > 0; k -= 1) history[k] = history[k - 1] as number;
-      history[0] = h >>> 0;
-      seen += 1;
-      let combined = WORD_SEED;
-      for (let order = 1; order <= Math.min(maxWord, seen); order += 1) {
-        combined = Math.imul(combined ^ (history[order - 1] as number), FNV_PRIME) ^ order;
-        if (order >= minWord) acc.add(fmix32(combined) & mask);
-      }
+      acc.flush(blockNorm, emit);
     }
-    acc.flush(blockNorm, emit);
-
-    // Character n-grams over the text with runs of spaces collapsed and a space at each end.
-    const [minChar, maxChar] = this.config.charNgrams;
-    const codes = ensureCodeBuffer(text.length + 2);
-    let length = 0;
-    codes[length++] = 0x20;
-    for (let i = 0; i < text.length; i += 1) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 && codes[length - 1] === 0x20) continue;
-      codes[length++] = c;
-    }
-    if (codes[length - 1] !== 0x20) codes[length++] = 0x20;
-    for (let i = 0; i + minChar <= length; i += 1) {
-      let g = CHAR_SEED;
-      const last = Math.min(maxChar, length - i);
-      for (let n = 0; n < last; n += 1) {
-        g = Math.imul(g ^ (codes[i + n] as number), FNV_PRIME);
-        if (n + 1 >= minChar) acc.add(fmix32(g ^ (n + 1)) & mask);
-      }
-    }
-    acc.flush(blockNorm, emit);
 
     if (this.config.dense === 'prompt-attack') {
       writePromptAttackDense(norm, raw.length, this.dense);

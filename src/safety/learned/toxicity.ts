@@ -3,6 +3,7 @@
  * language, `hate` is hate speech alone. Probabilities are calibrated to equal class priors, not to
  * the training mix (which is 83% toxic), so 0.5 means "as likely one as the other".
  */
+import { type NormalizedText } from './features.js';
 import { type LoadedModel, lazyModel, scoreAllHeads } from './model-file.js';
 import { TOXICITY_MODEL } from './weights/toxicity.generated.js';
 
@@ -19,9 +20,10 @@ function headIndex(loaded: LoadedModel, name: string): number {
   return index;
 }
 
-export function scoreToxicity(text: string): ToxicityScores {
+/** `normalized` is `normalizeForFeatures(text)` when the caller already has it. */
+export function scoreToxicity(text: string, normalized?: NormalizedText): ToxicityScores {
   const loaded = model();
-  const scores = scoreAllHeads(loaded, text);
+  const scores = scoreAllHeads(loaded, text, normalized);
   return {
     toxic: scores[headIndex(loaded, 'toxic')] as number,
     hate: scores[headIndex(loaded, 'hate')] as number,

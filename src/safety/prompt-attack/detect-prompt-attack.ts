@@ -9,6 +9,7 @@
 import { type Finding, type Span } from '../finding.js';
 import {
   ATTACK_RULES,
+  type NormalizedText,
   normalizeForFeatures,
   type RuleMatch,
   strongestRuleMatch,
@@ -18,6 +19,8 @@ import { PROMPT_ATTACK_MODEL } from '../learned/weights/prompt-attack.generated.
 
 export interface PromptAttackOptions {
   readonly documents?: readonly string[];
+  /** `normalizeForFeatures(text)` of the user's text, when the caller has it (the toxicity model's too). */
+  readonly normalized?: NormalizedText;
 }
 
 export interface PromptAttackResult {
@@ -102,11 +105,11 @@ function decisiveRule(raw: string, normalized: string, documentRules: boolean): 
   return best;
 }
 
-function judge(raw: string, type: 'jailbreak' | 'injection'): Finding[] {
+function judge(raw: string, type: 'jailbreak' | 'injection', known?: NormalizedText): Finding[] {
   if (raw.trim().length === 0) return [];
   const loaded = model();
   const head = attackHead(loaded);
-  const normalized = normalizeForFeatures(raw);
+  const normalized = known ?? normalizeForFeatures(raw);
   const probability = headProbability(loaded, head, raw, normalized);
   const rule = decisiveRule(raw, normalized.text, type === 'injection');
   if (probability >= head.threshold) {
@@ -140,7 +143,7 @@ function spanOf(match: RuleMatch | undefined): Span | undefined {
 
 export function detectPromptAttack(text: string, options: PromptAttackOptions = {}): PromptAttackResult {
   return {
-    user: judge(text, 'jailbreak'),
+    user: judge(text, 'jailbreak', options.normalized),
     documents: (options.documents ?? []).map((document) => judge(document, 'injection')),
   };
 }

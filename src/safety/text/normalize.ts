@@ -96,9 +96,61 @@ function foldCodePoint(cp: number, preserveCase: boolean): string {
  */
 export function normalize(input: string, options?: NormalizeOptions): NormalizedText {
   const preserveCase = options?.preserveCase === true;
-  const cps: number[] = [];
-  const src: number[] = [];
+  const folded = foldCharacters(input, preserveCase, scratchA);
+  const joined = joinSpacedLetters(folded, scratchB);
+  foldLeet(joined, preserveCase);
+  const squeezed = collapseRepeats(joined, scratchA);
+  return encode(squeezed);
+}
 
+/**
+ * Code points and, beside each, the index in the original string it came from. Two of these are
+ * reused by every call (normalization runs on every text the gateway sees; JavaScript's single
+ * thread makes sharing safe), so a call allocates only its result.
+ */
+class CodeBuffer {
+  cps = new Int32Array(2048);
+  src = new Int32Array(2048);
+  length = 0;
+
+  reset(capacity: number): this {
+    if (this.cps.length < capacity) {
+      this.cps = new Int32Array(capacity * 2);
+      this.src = new Int32Array(capacity * 2);
+    }
+    this.length = 0;
+    return this;
+  }
+
+  push(cp: number, from: number): void {
+    if (this.length === this.cps.length) {
+      const cps = new Int32Array(this.cps.length * 2);
+      cps.set(this.cps);
+      this.cps = cps;
+      const src = new Int32Array(this.src.length * 2);
+      src.set(this.src);
+      this.src = src;
+    }
+    this.cps[this.length] = cp;
+    this.src[this.length] = from;
+    this.length += 1;
+  }
+
+  /** The code point at i, or -1 outside the buffer's content. */
+  at(i: number): number {
+    return i >= 0 && i < this.length ? (this.cps[i] as number) : -1;
+  }
+}
+
+const scratchA = new CodeBuffer();
+const scratchB = new CodeBuffer();
+
+/**
+ * Per-character NFKC + accent stripping, lowercase, invisible characters removed, homoglyphs folded,
+ * whitespace runs collapsed (to a newline when the run holds one).
+ */
+function foldCharacters(input: string, preserveCase: boolean, out: CodeBuffer): CodeBuffer {
+  out.reset(input.length + 16);
   for (let i = 0; i < input.length;) {
     const cp = input.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
@@ -106,104 +158,105 @@ export function normalize(input: string, options?: NormalizeOptions): Normalized
     if (isInvisible(cp)) {
       // dropped: zero-width, format, tag, variation selector and control characters
     } else if (isWhitespace(cp)) {
-      const last = cps.length - 1;
-      if (last >= 0 && (cps[last] === SPACE || cps[last] === NEWLINE)) {
-        if (cp === NEWLINE) cps[last] = NEWLINE;
+      const last = out.length - 1;
+      const previous = out.at(last);
+      if (previous === SPACE || previous === NEWLINE) {
+        if (cp === NEWLINE) out.cps[last] = NEWLINE;
       } else {
-        cps.push(cp === NEWLINE || cp === 0x0d ? NEWLINE : SPACE);
-        src.push(i);
+        out.push(cp === NEWLINE || cp === 0x0d ? NEWLINE : SPACE, i);
       }
     } else if (cp < 0x80) {
-      cps.push(!preserveCase && cp >= 0x41 && cp <= 0x5a ? cp + 0x20 : cp);
-      src.push(i);
+      out.push(!preserveCase && cp >= 0x41 && cp <= 0x5a ? cp + 0x20 : cp, i);
     } else {
-      for (const ch of foldCodePoint(cp, preserveCase)) {
-        cps.push(ch.codePointAt(0) ?? 0);
-        src.push(i);
-      }
+      for (const ch of foldCodePoint(cp, preserveCase)) out.push(ch.codePointAt(0) ?? 0, i);
     }
     i += width;
   }
-
-  const joined = joinSpacedLetters(cps, src);
-  foldLeet(joined.cps, preserveCase);
-  const squeezed = collapseRepeats(joined.cps, joined.src);
-  return encode(squeezed.cps, squeezed.src);
+  return out;
 }
 
 function isUnitChar(cp: number): boolean {
   return isLetter(cp) || LEET.has(cp) || isDigit(cp);
 }
 
-function isTokenChar(cp: number | undefined): boolean {
-  return cp !== undefined && (isWordCode(cp) || cp === 0x40 || cp === 0x24);
+function isTokenChar(cp: number): boolean {
+  return cp >= 0 && (isWordCode(cp) || cp === 0x40 || cp === 0x24);
 }
 
 /** Is there a one-character token at i (a unit char with no token characters around it)? */
-function isSingle(cps: readonly number[], i: number): boolean {
-  const cp = cps[i];
-  return cp !== undefined && isUnitChar(cp) && !isTokenChar(cps[i - 1]) && !isTokenChar(cps[i + 1]);
+function isSingle(buffer: CodeBuffer, i: number): boolean {
+  const cp = buffer.at(i);
+  return cp >= 0 && isUnitChar(cp) && !isTokenChar(buffer.at(i - 1)) && !isTokenChar(buffer.at(i + 1));
 }
 
+const chain: number[] = [];
+
 /** "k i l l" / "k.i.l.l" → "kill": runs of one-character tokens separated by short separator runs. */
-function joinSpacedLetters(cps: number[], src: number[]): { cps: number[]; src: number[] } {
-  const outCps: number[] = [];
-  const outSrc: number[] = [];
+function joinSpacedLetters(input: CodeBuffer, out: CodeBuffer): CodeBuffer {
+  out.reset(input.length);
+  const { cps, src, length } = input;
   let i = 0;
-  while (i < cps.length) {
-    if (!isSingle(cps, i)) {
-      outCps.push(cps[i] ?? 0);
-      outSrc.push(src[i] ?? 0);
+  while (i < length) {
+    if (!isSingle(input, i)) {
+      out.push(cps[i] as number, src[i] as number);
       i++;
       continue;
     }
-    const chain = [i];
+    chain.length = 0;
+    chain.push(i);
     let next = i + 1;
     for (;;) {
       let k = next;
-      while (k < cps.length && k - next < MAX_SEPARATOR_RUN && SPACING_SEPARATORS.has(cps[k] ?? -1)) k++;
-      if (k === next || !isSingle(cps, k)) break;
+      while (k < length && k - next < MAX_SEPARATOR_RUN && SPACING_SEPARATORS.has(cps[k] as number)) k++;
+      if (k === next || !isSingle(input, k)) break;
       chain.push(k);
       next = k + 1;
     }
     let letters = 0;
-    for (const at of chain) if (isLetter(cps[at] ?? 0)) letters++;
+    for (const at of chain) if (isLetter(cps[at] as number)) letters++;
     if (chain.length >= MIN_SPACED_LETTERS && letters >= 2) {
-      for (const at of chain) {
-        outCps.push(cps[at] ?? 0);
-        outSrc.push(src[at] ?? 0);
-      }
+      for (const at of chain) out.push(cps[at] as number, src[at] as number);
       i = next;
     } else {
-      outCps.push(cps[i] ?? 0);
-      outSrc.push(src[i] ?? 0);
+      out.push(cps[i] as number, src[i] as number);
       i++;
     }
   }
-  return { cps: outCps, src: outSrc };
+  return out;
 }
 
+const EXCLAMATION = 0x21;
+
 /** Leet digits and symbols become letters, but only inside tokens that already contain a letter. */
-function foldLeet(cps: number[], preserveCase: boolean): void {
+function foldLeet(buffer: CodeBuffer, preserveCase: boolean): void {
+  const { cps, length } = buffer;
+  // "b!tch", "sh!t": an exclamation mark between two letters is an i, never punctuation.
+  for (let k = 1; k + 1 < length; k++) {
+    if (cps[k] !== EXCLAMATION) continue;
+    const before = cps[k - 1] as number;
+    if (isLetter(before) && isLetter(cps[k + 1] as number)) {
+      cps[k] = preserveCase && before >= 0x41 && before <= 0x5a ? 0x49 : 0x69;
+    }
+  }
   let i = 0;
-  while (i < cps.length) {
-    if (!isTokenChar(cps[i])) {
+  while (i < length) {
+    if (!isTokenChar(cps[i] as number)) {
       i++;
       continue;
     }
     let end = i;
     let hasLetter = false;
     let hasLeet = false;
-    while (end < cps.length && isTokenChar(cps[end])) {
-      const cp = cps[end] ?? 0;
+    while (end < length && isTokenChar(cps[end] as number)) {
+      const cp = cps[end] as number;
       if (isLetter(cp)) hasLetter = true;
       else if (LEET.has(cp)) hasLeet = true;
       end++;
     }
-    if (hasLetter && hasLeet && !NUMBER_WITH_SUFFIX.test(String.fromCodePoint(...cps.slice(i, end)))) {
+    if (hasLetter && hasLeet && !NUMBER_WITH_SUFFIX.test(String.fromCodePoint(...cps.subarray(i, end)))) {
       let upper = false;
       for (let k = i; k < end; k++) {
-        const cp = cps[k] ?? 0;
+        const cp = cps[k] as number;
         const leet = LEET.get(cp);
         if (leet === undefined) {
           if (isLetter(cp)) upper = cp >= 0x41 && cp <= 0x5a;
@@ -217,38 +270,49 @@ function foldLeet(cps: number[], preserveCase: boolean): void {
 }
 
 /** "diiiie" → "die": three or more of the same letter become one; doubles are real spelling. */
-function collapseRepeats(cps: readonly number[], src: readonly number[]): { cps: number[]; src: number[] } {
-  const outCps: number[] = [];
-  const outSrc: number[] = [];
+function collapseRepeats(input: CodeBuffer, out: CodeBuffer): CodeBuffer {
+  out.reset(input.length);
+  const { cps, src, length } = input;
   let i = 0;
-  while (i < cps.length) {
-    const cp = cps[i] ?? 0;
+  while (i < length) {
+    const cp = cps[i] as number;
     let end = i + 1;
-    if (isLetter(cp)) while (end < cps.length && cps[end] === cp) end++;
+    if (isLetter(cp)) while (end < length && cps[end] === cp) end++;
     const keep = end - i >= 3 ? 1 : end - i;
-    for (let k = 0; k < keep; k++) {
-      outCps.push(cp);
-      outSrc.push(src[i + k] ?? 0);
-    }
+    for (let k = 0; k < keep; k++) out.push(cp, src[i + k] as number);
     i = end;
   }
-  return { cps: outCps, src: outSrc };
+  return out;
 }
 
-function encode(cps: readonly number[], src: readonly number[]): NormalizedText {
-  let units = 0;
-  for (const cp of cps) units += cp > 0xffff ? 2 : 1;
-  const map = new Int32Array(units);
-  const parts: string[] = [];
+let units = new Uint16Array(4096);
+
+function encode(buffer: CodeBuffer): NormalizedText {
+  const { cps, src, length } = buffer;
+  let count = 0;
+  for (let i = 0; i < length; i++) count += (cps[i] as number) > 0xffff ? 2 : 1;
+  if (units.length < count) units = new Uint16Array(count * 2);
+  const map = new Int32Array(count);
   let u = 0;
-  for (let i = 0; i < cps.length; i++) {
-    const cp = cps[i] ?? 0;
-    const from = src[i] ?? 0;
-    parts.push(String.fromCodePoint(cp));
-    map[u++] = from;
-    if (cp > 0xffff) map[u++] = from;
+  for (let i = 0; i < length; i++) {
+    const cp = cps[i] as number;
+    const from = src[i] as number;
+    if (cp > 0xffff) {
+      const offset = cp - 0x10000;
+      units[u] = 0xd800 + (offset >> 10);
+      map[u++] = from;
+      units[u] = 0xdc00 + (offset & 0x3ff);
+      map[u++] = from;
+    } else {
+      units[u] = cp;
+      map[u++] = from;
+    }
   }
-  return { text: parts.join(''), map };
+  let text = '';
+  for (let at = 0; at < count; at += 8192) {
+    text += String.fromCharCode.apply(null, units.subarray(at, Math.min(count, at + 8192)) as never);
+  }
+  return { text, map };
 }
 
 const MARK = /^\p{M}$/u;
