@@ -8,6 +8,7 @@ import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEvaluateCommand } from './commands/evaluate-command.js';
 import { registerForgetCommand } from './commands/forget-command.js';
 import { registerSecretsCommand } from './commands/secrets-command.js';
+import { registerPolicyCommand } from './commands/policy-command.js';
 import { registerRetentionCommand } from './commands/retention-command.js';
 import { registerSafetyCommand } from './commands/safety-command.js';
 import { registerGenerateCommand } from './commands/generate-command.js';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerUsersCommand(program);
   registerForgetCommand(program);
   registerRetentionCommand(program);
+  registerPolicyCommand(program);
   registerSafetyCommand(program);
   registerSecretsCommand(program);
   for (const command of program.commands) command.exitOverride();
