@@ -447,90 +447,12 @@ function sublinearTf(count: number): number {
 }
 
 /**
- * Reusable scratch space counting bucket hits in a small open-addressing table, so that the memory
- * touched per text is proportional to the text rather than to the number of buckets (a dense count
- * array over 2^18 buckets costs a cache miss per n-gram).
+ * Counts per key (n-gram hashes, or a model's buckets) in a small open-addressing table, kept in
+ * first-seen order, so that the memory touched per text is proportional to the text rather than to the
+ * number of buckets (a dense count array over 2^18 buckets costs a cache miss per n-gram). Reused
+ * across texts: `reset` clears only the slots in use.
  */
-class Accumulator {
-  private keys = new Int32Array(4096).fill(-1);
-  private counts = new Uint32Array(4096);
-  private slots = new Int32Array(2048);
-  private size = 0;
-
-  add(bucket: number): void {
-    this.addCount(bucket, 1);
-  }
-
-  addCount(bucket: number, count: number): void {
-    let mask = this.keys.length - 1;
-    let slot = fmix32(bucket) & mask;
-    for (;;) {
-      const key = this.keys[slot] as number;
-      if (key === bucket) {
-        this.counts[slot] = (this.counts[slot] as number) + count;
-        return;
-      }
-      if (key === -1) break;
-      slot = (slot + 1) & mask;
-    }
-    if ((this.size + 1) * 2 > this.keys.length) {
-      this.grow();
-      mask = this.keys.length - 1;
-      slot = fmix32(bucket) & mask;
-      while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
-    }
-    this.keys[slot] = bucket;
-    this.counts[slot] = count;
-    this.slots[this.size] = slot;
-    this.size += 1;
-  }
-
-  private grow(): void {
-    const oldKeys = this.keys;
-    const oldCounts = this.counts;
-    const oldSlots = this.slots;
-    const capacity = oldKeys.length * 2;
-    this.keys = new Int32Array(capacity).fill(-1);
-    this.counts = new Uint32Array(capacity);
-    this.slots = new Int32Array(capacity / 2);
-    const mask = capacity - 1;
-    for (let i = 0; i < this.size; i += 1) {
-      const from = oldSlots[i] as number;
-      const key = oldKeys[from] as number;
-      let slot = fmix32(key) & mask;
-      while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
-      this.keys[slot] = key;
-      this.counts[slot] = oldCounts[from] as number;
-      this.slots[i] = slot;
-    }
-  }
-
-  /**
-   * Calls `emit(bucket, value)` with sublinear tf (1 + ln count) scaled so that the block's L2 norm
-   * is `norm`, then resets. Buckets come out in first-seen order, which keeps output deterministic.
-   */
-  flush(norm: number, emit: (bucket: number, value: number) => void): void {
-    let sum = 0;
-    for (let i = 0; i < this.size; i += 1) {
-      const tf = sublinearTf(this.counts[this.slots[i] as number] as number);
-      sum += tf * tf;
-    }
-    const scale = sum > 0 ? norm / Math.sqrt(sum) : 0;
-    for (let i = 0; i < this.size; i += 1) {
-      const slot = this.slots[i] as number;
-      emit(this.keys[slot] as number, sublinearTf(this.counts[slot] as number) * scale);
-      this.keys[slot] = -1;
-      this.counts[slot] = 0;
-    }
-    this.size = 0;
-  }
-}
-
-/**
- * The distinct 32-bit n-gram hashes of one block with their counts, in first-seen order. A model
- * takes its bucket as `hash & (buckets - 1)`, so counting the full hashes once serves every hash size.
- */
-class HashCounts {
+class CountTable {
   keys = new Uint32Array(2048);
   counts = new Uint32Array(2048);
   size = 0;
@@ -543,33 +465,33 @@ class HashCounts {
     this.size = 0;
   }
 
-  /** The table slot holding `hash`, or the empty slot where it belongs. */
-  private slotOf(hash: number): number {
+  /** The table slot holding `key`, or the empty slot where it belongs. */
+  private slotOf(key: number): number {
     const mask = this.table.length - 1;
-    let slot = fmix32(hash) & mask;
+    let slot = fmix32(key) & mask;
     for (;;) {
       const at = this.table[slot] as number;
-      if (at === -1 || this.keys[at] === hash) return slot;
+      if (at === -1 || this.keys[at] === key) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
-  add(hash: number): void {
-    let slot = this.slotOf(hash);
+  add(key: number, count = 1): void {
+    let slot = this.slotOf(key);
     const at = this.table[slot] as number;
     if (at !== -1) {
-      this.counts[at] = (this.counts[at] as number) + 1;
+      this.counts[at] = (this.counts[at] as number) + count;
       return;
     }
     if ((this.size + 1) * 2 > this.table.length) {
       this.grow();
-      slot = this.slotOf(hash);
+      slot = this.slotOf(key);
     }
     const i = this.size;
     this.table[slot] = i;
     this.slots[i] = slot;
-    this.keys[i] = hash;
-    this.counts[i] = 1;
+    this.keys[i] = key;
+    this.counts[i] = count;
     this.size += 1;
   }
 
@@ -591,17 +513,40 @@ class HashCounts {
   }
 }
 
+/**
+ * Calls `emit(bucket, value)` for every bucket of the table with sublinear tf (1 + ln count) scaled so
+ * that the block's L2 norm is `norm`, then resets it. Buckets come out in first-seen order, which keeps
+ * output deterministic.
+ */
+function flushBlock(buckets: CountTable, norm: number, emit: (bucket: number, value: number) => void): void {
+  let sum = 0;
+  for (let i = 0; i < buckets.size; i += 1) {
+    const tf = sublinearTf(buckets.counts[i] as number);
+    sum += tf * tf;
+  }
+  const scale = sum > 0 ? norm / Math.sqrt(sum) : 0;
+  for (let i = 0; i < buckets.size; i += 1) {
+    emit(buckets.keys[i] as number, sublinearTf(buckets.counts[i] as number) * scale);
+  }
+  buckets.reset();
+}
+
+/**
+ * The distinct 32-bit n-gram hashes of a text with their counts, per block. A model takes its bucket
+ * as `hash & (buckets - 1)`, so counting the full hashes once serves every hash size.
+ */
 interface NgramCounts {
-  readonly word: HashCounts;
-  readonly char: HashCounts;
+  readonly word: CountTable;
+  readonly char: CountTable;
 }
 
 /** Scratch space of `ngramCounts`, and what it last counted (so a second model reuses the pass). */
 const scratch = {
-  counts: { word: new HashCounts(), char: new HashCounts() } as NgramCounts,
+  counts: { word: new CountTable(), char: new CountTable() } as NgramCounts,
   history: new Uint32Array(8),
   text: undefined as NormalizedText | undefined,
-  orders: '',
+  /** The n-gram orders it counted: word min, word max, char min, char max. */
+  orders: new Int32Array(4),
 };
 
 /**
@@ -614,8 +559,16 @@ function ngramCounts(
   wordNgrams: readonly [number, number],
   charNgrams: readonly [number, number],
 ): NgramCounts {
-  const orders = `${wordNgrams[0]},${wordNgrams[1]},${charNgrams[0]},${charNgrams[1]}`;
-  if (scratch.text === norm && scratch.orders === orders) return scratch.counts;
+  const orders = scratch.orders;
+  if (
+    scratch.text === norm &&
+    orders[0] === wordNgrams[0] &&
+    orders[1] === wordNgrams[1] &&
+    orders[2] === charNgrams[0] &&
+    orders[3] === charNgrams[1]
+  ) {
+    return scratch.counts;
+  }
   const { word, char } = scratch.counts;
   word.reset();
   char.reset();
@@ -667,7 +620,7 @@ function ngramCounts(
     }
   }
   scratch.text = norm;
-  scratch.orders = orders;
+  orders.set([wordNgrams[0], wordNgrams[1], charNgrams[0], charNgrams[1]]);
   return scratch.counts;
 }
 
@@ -682,7 +635,7 @@ export class FeatureExtractor {
   /** Hash buckets followed by the dense features. */
   readonly dimension: number;
   private readonly mask: number;
-  private readonly accumulator: Accumulator;
+  private readonly buckets: CountTable;
   private readonly dense: Float32Array;
 
   constructor(config: FeatureConfig) {
@@ -694,7 +647,7 @@ export class FeatureExtractor {
     this.mask = this.bucketCount - 1;
     this.denseNames = denseFeatureNames(config.dense);
     this.dimension = this.bucketCount + this.denseNames.length;
-    this.accumulator = new Accumulator();
+    this.buckets = new CountTable();
     this.dense = new Float32Array(this.denseNames.length);
   }
 
@@ -711,14 +664,13 @@ export class FeatureExtractor {
   ): void {
     const norm = normalized ?? normalizeForFeatures(raw);
     const counts = ngramCounts(norm, this.config.wordNgrams, this.config.charNgrams);
-    const acc = this.accumulator;
+    const buckets = this.buckets;
     const mask = this.mask;
-    const blockNorm = Math.SQRT1_2;
     for (const block of [counts.word, counts.char]) {
       for (let i = 0; i < block.size; i += 1) {
-        acc.addCount((block.keys[i] as number) & mask, block.counts[i] as number);
+        buckets.add((block.keys[i] as number) & mask, block.counts[i] as number);
       }
-      acc.flush(blockNorm, emit);
+      flushBlock(buckets, Math.SQRT1_2, emit);
     }
 
     if (this.config.dense === 'prompt-attack') {

@@ -48,8 +48,8 @@ describe.each([
     const elapsed = performance.now() - started;
     expect(model.file.name).toBe(name);
     expect(model.heads.map((h) => h.name)).toEqual(heads);
+    expect(model.codes.length).toBe(model.extractor.dimension * heads.length);
     for (const head of model.heads) {
-      expect(head.model.weights.length).toBe(model.extractor.dimension);
       expect(head.threshold).toBeGreaterThan(0);
       expect(head.threshold).toBeLessThan(1);
     }
@@ -98,7 +98,9 @@ describe('scoring from the byte codes', () => {
     for (const text of texts) {
       const probabilities = scoreAllHeads(model, text);
       model.heads.forEach((head, h) => {
-        const margin = model.extractor.dot(text, head.model.weights) + head.model.bias;
+        const encoded = file.heads[h] as (typeof file.heads)[number];
+        const weights = decodeWeights(encoded.weights, encoded.scale, model.extractor.dimension);
+        const margin = model.extractor.dot(text, weights) + head.bias;
         expect(probabilities[h]).toBeCloseTo(calibrate(head.calibration, margin), 12);
         expect(headProbability(model, head, text)).toBe(probabilities[h]);
       });

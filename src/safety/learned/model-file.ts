@@ -6,7 +6,7 @@
  * weights that a linear int8 code would round to zero.
  */
 import { type FeatureConfig, FeatureExtractor, type NormalizedText } from './features.js';
-import { type LogisticModel, type PlattScaling, sigmoid } from './logistic-regression.js';
+import { type PlattScaling, sigmoid } from './logistic-regression.js';
 
 export const MODEL_FORMAT = 'candor-hashed-lr/1';
 
@@ -78,10 +78,20 @@ export function encodeWeights(
   return { scale, nonZero: codes.length, weights: Buffer.from(bytes).toString('base64') };
 }
 
-export function decodeWeights(encoded: string, scale: number, dimension: number): Float32Array {
+/** The weight a code byte stands for: w = sign(q)·(q/127)²·scale, q the byte read as signed. */
+function codeValue(byte: number, scale: number): number {
+  const q = byte > 127 ? byte - 256 : byte;
+  const unit = q / CODE_MAX;
+  return Math.sign(q) * unit * unit * scale;
+}
+
+/**
+ * Walks an encoding (presence bitmap, then one code byte per present weight) and calls
+ * `visit(index, byte)` for every present weight; throws if the bytes do not match the bitmap.
+ */
+function forEachCode(encoded: string, dimension: number, visit: (index: number, byte: number) => void): void {
   const bytes = Buffer.from(encoded, 'base64');
   const bitmapLength = Math.ceil(dimension / 8);
-  const out = new Float32Array(dimension);
   let next = bitmapLength;
   for (let byteIndex = 0; byteIndex < bitmapLength; byteIndex += 1) {
     let bits = bytes[byteIndex] as number;
@@ -91,18 +101,23 @@ export function decodeWeights(encoded: string, scale: number, dimension: number)
       const code = bytes[next];
       if (code === undefined) throw new Error('truncated weight encoding');
       next += 1;
-      const q = code > 127 ? code - 256 : code;
-      const unit = q / CODE_MAX;
-      out[byteIndex * 8 + bit] = Math.sign(q) * unit * unit * scale;
+      visit(byteIndex * 8 + bit, code);
     }
   }
   if (next !== bytes.length) throw new Error('weight encoding has the wrong length');
+}
+
+export function decodeWeights(encoded: string, scale: number, dimension: number): Float32Array {
+  const out = new Float32Array(dimension);
+  forEachCode(encoded, dimension, (index, byte) => {
+    out[index] = codeValue(byte, scale);
+  });
   return out;
 }
 
 export interface LoadedHead {
   readonly name: string;
-  readonly model: LogisticModel;
+  readonly bias: number;
   readonly calibration: PlattScaling;
   readonly threshold: number;
 }
@@ -114,8 +129,8 @@ export interface LoadedModel {
   /**
    * The weights as scoring reads them: every head's code byte for a feature side by side
    * (`codes[feature * heads + h]`), decoded through `lookup[h * 256 + byte]`. A quarter of the memory of
-   * the float weights, so the random reads of a text's few thousand features mostly hit the cache; the
-   * decoded values are exactly the float weights'.
+   * float weights, so the random reads of a text's few thousand features mostly hit the cache; the
+   * decoded values are exactly `decodeWeights`'.
    */
   readonly codes: Uint8Array;
   readonly lookup: Float32Array;
@@ -130,23 +145,10 @@ function interleavedCodes(
   const codes = new Uint8Array(dimension * stride);
   const lookup = new Float32Array(256 * stride);
   heads.forEach((head, h) => {
-    for (let byte = 1; byte < 256; byte += 1) {
-      const q = byte > 127 ? byte - 256 : byte;
-      const unit = q / CODE_MAX;
-      lookup[h * 256 + byte] = Math.sign(q) * unit * unit * head.scale;
-    }
-    const bytes = Buffer.from(head.weights, 'base64');
-    const bitmapLength = Math.ceil(dimension / 8);
-    let next = bitmapLength;
-    for (let byteIndex = 0; byteIndex < bitmapLength; byteIndex += 1) {
-      let bits = bytes[byteIndex] as number;
-      while (bits !== 0) {
-        const bit = 31 - Math.clz32(bits & -bits);
-        bits &= bits - 1;
-        codes[(byteIndex * 8 + bit) * stride + h] = bytes[next] as number;
-        next += 1;
-      }
-    }
+    for (let byte = 1; byte < 256; byte += 1) lookup[h * 256 + byte] = codeValue(byte, head.scale);
+    forEachCode(head.weights, dimension, (index, byte) => {
+      codes[index * stride + h] = byte;
+    });
   });
   return { codes, lookup };
 }
@@ -159,7 +161,7 @@ export function loadModel(file: SafetyModelFile): LoadedModel {
   }
   const heads = file.heads.map((head) => ({
     name: head.name,
-    model: { weights: decodeWeights(head.weights, head.scale, extractor.dimension), bias: head.bias },
+    bias: head.bias,
     calibration: head.calibration,
     threshold: head.threshold,
   }));
@@ -198,7 +200,7 @@ export function headProbability(
 export function scoreAllHeads(model: LoadedModel, text: string, normalized?: NormalizedText): number[] {
   const { heads, codes, lookup } = model;
   const stride = heads.length;
-  const margins = heads.map((head) => head.model.bias);
+  const margins = heads.map((head) => head.bias);
   if (stride === 1) {
     // Summed from zero and the bias added last, the order the weights were validated in.
     let dot = 0;
