@@ -1,6 +1,12 @@
 import { type Finding } from '../finding.js';
 import { buildPhraseMatcher } from '../text/aho-corasick.js';
-import { hadLongRepeat, type NormalizedText, normalize, originalSpan } from '../text/normalize.js';
+import {
+  hadLongRepeat,
+  type NormalizedText,
+  normalize,
+  originalSpan,
+  squeezeRepeats,
+} from '../text/normalize.js';
 import {
   BLOCKLIST_SURFACES,
   BlocklistError,
@@ -33,7 +39,6 @@ interface CompiledRegex {
 }
 
 const surfaceBit = (surface: BlocklistSurface): number => 1 << BLOCKLIST_SURFACES.indexOf(surface);
-const squeeze = (s: string): string => s.replace(/(\p{L})\1+/gu, '$1');
 
 function validate(raw: unknown, index: number): BlocklistTerm {
   const parsed = blocklistTermSchema.safeParse(raw);
@@ -71,7 +76,7 @@ function plainMatcher(terms: readonly BlocklistTerm[], indexes: readonly number[
     if (phrase.length === 0) throw new BlocklistError(term.id, 'pattern is empty after normalization');
     patterns.push(phrase);
     meta.push({ termIndex, squeezed: false });
-    const short = squeeze(phrase);
+    const short = squeezeRepeats(phrase);
     if (short !== phrase) {
       patterns.push(short);
       meta.push({ termIndex, squeezed: true });

@@ -1,6 +1,12 @@
 import { type Finding, HARM_CATEGORIES, type HarmCategory } from '../finding.js';
 import { buildPhraseMatcher, type PhraseMatch } from '../text/aho-corasick.js';
-import { hadLongRepeat, normalize, type NormalizedText, originalSpan } from '../text/normalize.js';
+import {
+  hadLongRepeat,
+  normalize,
+  type NormalizedText,
+  originalSpan,
+  squeezeRepeats,
+} from '../text/normalize.js';
 import {
   CONTEXT_MARKERS,
   type HitContext,
@@ -49,8 +55,6 @@ interface Compiled {
   readonly payloads: readonly (readonly Payload[])[];
 }
 
-const squeeze = (s: string): string => s.replace(/(\p{L})\1+/gu, '$1');
-
 /**
  * One automaton for all four lexicons and every context marker: a single scan of the normalized text
  * finds everything the rules need. Phrases are normalized like the input, and phrases with a double
@@ -77,7 +81,7 @@ function compile(): Compiled {
     const phrase = normalize(term.phrase).text;
     const key = `${term.category}/${term.role}/${term.phrase}`;
     add(phrase, { type: 'term', term, squeezed: false }, key);
-    const short = squeeze(phrase);
+    const short = squeezeRepeats(phrase);
     if (short !== phrase) add(short, { type: 'term', term, squeezed: true }, `${key}/squeezed`);
   }
   for (const marker of CONTEXT_MARKERS) {

@@ -1,5 +1,5 @@
 import { englishDataset } from 'obscenity';
-import { normalize } from '../text/normalize.js';
+import { normalize, squeezeRepeats } from '../text/normalize.js';
 
 /** One literal spelling of a listed word, as our normalizer would write it. */
 export interface ProfanitySpelling {
@@ -99,7 +99,7 @@ export function buildProfanityLexicon(): ProfanityLexicon {
           add(phrase.slice(0, at + 1) + phrase.slice(at), false);
         }
       }
-      const short = phrase.replace(/(\p{L})\1+/gu, '$1');
+      const short = squeezeRepeats(phrase);
       if (short !== phrase && short.length >= 2) add(short, true);
     }
   }

@@ -336,6 +336,15 @@ export function originalSpan(original: string, norm: NormalizedText, start: numb
 }
 
 /**
+ * A lexicon phrase with every doubled letter written once ("kill" → "kil"): what normalization makes
+ * of a stretched spelling ("kiiiill"). Matchers list it beside the phrase and accept its hits only
+ * where `hadLongRepeat` says the original text stretched a letter.
+ */
+export function squeezeRepeats(phrase: string): string {
+  return phrase.replace(/(\p{L})\1+/gu, '$1');
+}
+
+/**
  * Did the original text of this span contain a run of three or more of one letter? Matchers use it
  * to accept "kil" (from "kiiiill") as "kill" without also reading every "as" as "ass".
  */
