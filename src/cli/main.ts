@@ -8,6 +8,8 @@ import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEvaluateCommand } from './commands/evaluate-command.js';
 import { registerForgetCommand } from './commands/forget-command.js';
 import { registerSecretsCommand } from './commands/secrets-command.js';
+import { registerDriftCommand } from './commands/drift-command.js';
+import { registerScorecardCommand } from './commands/scorecard-command.js';
 import { registerPolicyCommand } from './commands/policy-command.js';
 import { registerRetentionCommand } from './commands/retention-command.js';
 import { registerSafetyCommand } from './commands/safety-command.js';
@@ -15,6 +17,7 @@ import { registerGenerateCommand } from './commands/generate-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerTrainCommand } from './commands/train-command.js';
+import { registerModelsCommand } from './commands/models-command.js';
 import { registerUsersCommand } from './commands/users-command.js';
 import { CliError, EXIT } from './exit-codes.js';
 
@@ -38,6 +41,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerGenerateCommand(program);
   registerTrainCommand(program);
+  registerModelsCommand(program);
   registerEvaluateCommand(program);
   registerAuditCommand(program);
   registerDbCommand(program);
@@ -48,6 +52,8 @@ export function buildProgram(): Command {
   registerPolicyCommand(program);
   registerSafetyCommand(program);
   registerSecretsCommand(program);
+  registerDriftCommand(program);
+  registerScorecardCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

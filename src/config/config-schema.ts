@@ -118,6 +118,17 @@ export const configSchema = z.strictObject({
     .describe(
       'master keys being rotated away from: read until `candor keys rotate` has re-wrapped every data key',
     ),
+  alerts: z
+    .strictObject({
+      webhookUrl: z
+        .url({ protocol: /^https?$/ })
+        .optional()
+        .describe(
+          'where alerts are POSTed as JSON (env CANDOR_ALERT_WEBHOOK_URL); alerts always go to the log and the audit log',
+        ),
+      webhookTimeoutMs: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    })
+    .prefault({}),
   policyFile: z
     .string()
     .min(1)

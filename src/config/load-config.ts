@@ -25,6 +25,7 @@ const ENVIRONMENT: Record<string, string[]> = {
   CANDOR_LOG_LEVEL: ['log', 'level'],
   CANDOR_AZURE_CONTENT_SAFETY_ENDPOINT: ['safety', 'azure', 'endpoint'],
   CANDOR_AZURE_CONTENT_SAFETY_KEY: ['safety', 'azure', 'key'],
+  CANDOR_ALERT_WEBHOOK_URL: ['alerts', 'webhookUrl'],
 };
 
 export interface LoadConfigOptions {

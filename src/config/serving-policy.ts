@@ -9,6 +9,7 @@ import { explorationSlotParamsSchema } from '../rerank/exploration-slot.js';
 import { fairExposureParamsSchema } from '../rerank/fair-exposure.js';
 import { mmrParamsSchema } from '../rerank/mmr-diversity.js';
 import { popularityDebiasParamsSchema } from '../rerank/popularity-debias.js';
+import { monitoringPolicySchema, promotionPolicySchema } from './governance-policy.js';
 
 /**
  * The serving policy: what the pipeline does between the filters and the explanations, and the maturity
@@ -205,6 +206,12 @@ export const servingPolicySchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  promotion: promotionPolicySchema.describe(
+    'the promotion gate: what a candidate model must show, and who signs it off, before it serves',
+  ),
+  monitoring: monitoringPolicySchema.describe(
+    'drift and fairness monitoring of the served traffic, and when it alerts',
+  ),
 });
 
 export type ServingPolicy = z.output<typeof servingPolicySchema>;

@@ -6,7 +6,8 @@ import { loadOrCreateSecret } from '../privacy/secret-file.js';
 import { algorithmNamed, paramsFor } from './algorithms.js';
 import type { DatasetEvents } from './dataset-events.js';
 import { matrixFromTriplets } from './interaction-matrix.js';
-import { type ModelManifest, readAliases, setAlias, writeArtifact } from './model-artifact.js';
+import { moveAlias } from '../governance/registry/alias-history.js';
+import { type ModelManifest, readAliases, writeArtifact } from './model-artifact.js';
 import type { FitContext } from './recommender.js';
 import { loadTrainingSnapshot, type TrainingSnapshot } from './training-snapshot.js';
 
@@ -18,23 +19,49 @@ export interface TrainResult {
 export interface TrainOptions {
   algorithm: string;
   params?: unknown;
-  /** Names the new model, e.g. `production`. */
-  alias?: string;
   context?: FitContext;
 }
 
-/** Fits a model on the store's interactions and writes its artifact. */
-export async function trainModel(store: Store, dataDir: string, options: TrainOptions): Promise<TrainResult> {
+export interface StoreTrainOptions extends TrainOptions {
+  /**
+   * What the new version is named: `candidate` (the default; it reaches production through the
+   * promotion gate) or `production` directly (operators bootstrapping a registry, tests, the demo).
+   */
+  alias?: 'candidate' | 'production';
+  /** Who trained it, for the alias history (default `system:train`). */
+  actor?: string;
+}
+
+/**
+ * Fits a model on the store's interactions, writes its artifact, and names it (`candidate` unless told
+ * otherwise); the alias move is recorded in the registry's history.
+ */
+export async function trainModel(
+  store: Store,
+  dataDir: string,
+  options: StoreTrainOptions,
+): Promise<TrainResult> {
   const pseudonymizer = new Pseudonymizer(
     loadOrCreateSecret(dataDir, 'pseudonym', 'CANDOR_PSEUDONYM_SECRET'),
   );
   const snapshot = await loadTrainingSnapshot(store, { pseudonymizer });
-  return trainOnSnapshot(dataDir, snapshot, 'store', 'candor', options);
+  const result = await trainOnSnapshot(dataDir, snapshot, 'store', 'candor', options);
+  const alias = options.alias ?? 'candidate';
+  const firstProduction = alias === 'production' && readAliases(dataDir).production === undefined;
+  await moveAlias(store.db, dataDir, {
+    alias,
+    modelId: result.manifest.id,
+    action: firstProduction ? 'bootstrap' : 'set',
+    actor: options.actor ?? 'system:train',
+    reason: 'trained',
+  });
+  return result;
 }
 
 /**
  * Fits a model on a dataset read straight from its files (`candor train --data DIR`). The artifact's
- * items are the dataset's external ids, since the store may not hold them.
+ * items are the dataset's external ids, since the store may not hold them, so it is given no alias: it
+ * can be evaluated and inspected, never served.
  */
 export async function trainModelOnDataset(
   dataDir: string,
@@ -99,6 +126,5 @@ async function trainOnSnapshot(
     snapshot.itemIds,
     scorer.weights(),
   );
-  if (options.alias) setAlias(dataDir, options.alias, manifest.id);
   return { manifest, seconds: (performance.now() - started) / 1000 };
 }

@@ -10,6 +10,9 @@ import type { Config } from '../config/config-schema.js';
 import type { VersionedPolicy } from '../config/serving-policy.js';
 import type { ExposureLedger } from '../pipeline/exposure-ledger.js';
 import type { AuditSink } from '../governance/audit/audit-entry.js';
+import type { LivePolicy } from '../governance/policy/live-policy.js';
+import type { PolicyHistory } from '../governance/policy/policy-history.js';
+import type { PolicyState } from './policy-state.js';
 import type { DecisionReader } from '../governance/decisions/decision-reader.js';
 import type { DecisionRecorder } from '../governance/decisions/decision-recorder.js';
 import type { ConsentRepository } from '../privacy/consent/consent-repository.js';
@@ -27,8 +30,16 @@ import type { ServingModel } from './serving-model.js';
 /** Everything routes call into, built once per process. Routes stay thin: validate, call, shape. */
 export interface ApiContext {
   config: Config;
-  /** The serving policy this process serves under, and its version. */
-  policy: VersionedPolicy;
+  /**
+   * The serving policy this process serves under, and its version: read it once per request (an admin
+   * may swap it at any time; each read returns one whole policy).
+   */
+  readonly policy: VersionedPolicy;
+  /** The policy with what is built from it, swapped atomically by the policy API. */
+  livePolicy: LivePolicy<PolicyState>;
+  policyHistory: PolicyHistory;
+  /** The file the policy is read from and written to (config.policyFile or DATA/policy.yaml). */
+  policyFile: string;
   /** Background audits of the stored data (one at a time). */
   audits: AuditJobs;
   /** Each viewer's fair-exposure shortfall carried between their lists (this process only). */
@@ -36,7 +47,7 @@ export interface ApiContext {
   store: Store;
   /** The consent ledger, and the purposes (with the version of their wording) viewers are asked about. */
   consents: ConsentRepository;
-  purposes: ConsentPurposes;
+  readonly purposes: ConsentPurposes;
   version: string;
   clock: Clock;
   serving: ServingModel;
@@ -46,7 +57,7 @@ export interface ApiContext {
   decisions: DecisionRecorder;
   decisionReader: DecisionReader;
   /** Every text viewers type and every text Candor shows goes through it. */
-  safety: SafetyGateway;
+  readonly safety: SafetyGateway;
   blocklists: BlocklistRepository;
   /** Catalog items and reviews the outgoing inspection held back for a curator. */
   safetyQueue: SafetyQueue;

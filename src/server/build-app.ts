@@ -14,7 +14,6 @@ import { type Accountability, accountabilityFor } from '../governance/accountabi
 import { Pseudonymizer } from '../privacy/pseudonymizer.js';
 import { BlocklistRepository } from '../safety/blocklist/blocklist-repository.js';
 import { SafetyQueue } from '../safety/curation/safety-queue.js';
-import { safetyGatewayFor } from '../safety/gateway/gateway-for.js';
 import { loadOrCreateSecret } from '../privacy/secret-file.js';
 import { type Clock, systemClock } from '../store/ids.js';
 import type { Store } from '../store/open-store.js';
@@ -30,6 +29,7 @@ import { registerAuditLogRoutes } from './routes/accountability/audit-log.js';
 import { registerDecisionRoutes } from './routes/accountability/decisions.js';
 import { registerApiKeyRoutes } from './routes/admin/api-keys.js';
 import { registerModelRoutes } from './routes/admin/models.js';
+import { registerScorecardRoutes } from './routes/admin/scorecard.js';
 import { registerUserRoutes } from './routes/admin/users.js';
 import { registerAnalyticsRoutes } from './routes/analytics/summary.js';
 import { registerDpAnalyticsRoutes } from './routes/analytics/dp.js';
@@ -52,12 +52,19 @@ import { registerConsentRoutes } from './routes/viewer/consents.js';
 import { registerErasureRoutes } from './routes/viewer/erasure.js';
 import { registerExportRoute } from './routes/viewer/export.js';
 import { scheduleRetention } from './retention-schedule.js';
+import { scheduleDrift } from './monitoring-schedule.js';
+import { registerMonitoringRoutes } from './routes/admin/monitoring.js';
 import { ConsentRepository } from '../privacy/consent/consent-repository.js';
-import { consentPurposes } from '../privacy/consent/purposes.js';
 import { ServingModel } from './serving-model.js';
 import { AuditJobs } from './audit-jobs.js';
 import { registerAuditRoutes } from './routes/analytics/audits.js';
-import { loadPolicy } from '../config/load-policy.js';
+import { loadPolicy, POLICY_FILE_NAME } from '../config/load-policy.js';
+import { join } from 'node:path';
+import { LivePolicy } from '../governance/policy/live-policy.js';
+import { PolicyHistory } from '../governance/policy/policy-history.js';
+import { recordPolicyAtStart } from '../governance/policy/record-policy-at-start.js';
+import { policyStateBuilder } from './policy-state.js';
+import { registerPolicyRoutes } from './routes/admin/policy.js';
 import type { VersionedPolicy } from '../config/serving-policy.js';
 import { ExposureLedger } from '../pipeline/exposure-ledger.js';
 
@@ -157,13 +164,25 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     serving = new ServingModel(config.dataDir);
     serving.reload();
   }
-  const policy = deps.policy ?? loadPolicy(config.dataDir, config.policyFile);
   const blocklists = new BlocklistRepository(store.db, clock);
+  const livePolicy = new LivePolicy(
+    policyStateBuilder({ config, store, blocklists, audit: accountability.audit }),
+    deps.policy ?? loadPolicy(config.dataDir, config.policyFile),
+  );
+  const policyHistory = new PolicyHistory(store.db);
+  await recordPolicyAtStart(policyHistory, livePolicy.current.policy, accountability.audit, clock);
   const context: ApiContext = {
     config,
-    policy,
+    get policy() {
+      return livePolicy.current.policy;
+    },
+    livePolicy,
+    policyHistory,
+    policyFile: config.policyFile ?? join(config.dataDir, POLICY_FILE_NAME),
     consents: new ConsentRepository(store.db),
-    purposes: consentPurposes(policy.policy.privacy.consentPurposes),
+    get purposes() {
+      return livePolicy.current.purposes;
+    },
     exposureLedger: new ExposureLedger(),
     audits: new AuditJobs(store),
     store,
@@ -186,13 +205,9 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
     audit: accountability.audit,
     decisions: accountability.decisions,
     decisionReader: accountability.decisionReader,
-    safety: safetyGatewayFor({
-      config,
-      policy: policy.policy.safety,
-      store,
-      blocklists,
-      audit: accountability.audit,
-    }),
+    get safety() {
+      return livePolicy.current.safety;
+    },
     blocklists,
     safetyQueue: new SafetyQueue(store.db, clock),
   };
@@ -243,11 +258,13 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerHealthz(app, { store, version: deps.version, serving });
-  registerMetrics(app);
+  registerMetrics(app, context);
   registerAuthRoutes(app, context);
   registerUserRoutes(app, context);
   registerApiKeyRoutes(app, context);
   registerModelRoutes(app, context);
+  registerScorecardRoutes(app, context);
+  registerPolicyRoutes(app, context);
   registerItemRoutes(app, context);
   registerEventRoutes(app, context);
   registerFeedbackRoutes(app, context);
@@ -265,6 +282,8 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerAuditRoutes(app, context);
   app.addHook('onClose', () => context.audits.idle());
   scheduleRetention(app, context);
+  registerMonitoringRoutes(app, context);
+  scheduleDrift(app, context);
   registerRecommendationRoutes(app, context);
   registerWhyRoute(app, context);
   registerMainParametersRoute(app, context);

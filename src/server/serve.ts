@@ -9,6 +9,8 @@ import type { Config } from '../config/config-schema.js';
 import { modelsDir, readAliases } from '../models/model-artifact.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { VERSION } from '../version.js';
+import { readPolicyFile } from '../config/load-policy.js';
+import type { ApiContext } from './api-context.js';
 import { buildApi } from './build-app.js';
 import { ServingModel } from './serving-model.js';
 
@@ -43,11 +45,16 @@ export interface StartServerOptions {
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(storeLocationOf(config));
   let app: FastifyInstance;
+  let livePolicy: ApiContext['livePolicy'];
+  let policyFile: string;
   let stopCheckpoints: () => Promise<void> = async () => {};
   const serving = new ServingModel(config.dataDir);
   try {
     serving.reload();
-    app = (await buildApi({ config, store, version: VERSION, serving })).app as unknown as FastifyInstance;
+    const built = await buildApi({ config, store, version: VERSION, serving });
+    app = built.app as unknown as FastifyInstance;
+    livePolicy = built.context.livePolicy;
+    policyFile = built.context.policyFile;
     stopCheckpoints = await checkpointInBackground(store, app.log);
     if (options.workerId !== undefined) {
       const worker = String(options.workerId);
@@ -68,6 +75,12 @@ export async function startServer(config: Config, options: StartServerOptions = 
     app.log,
     options.aliasPollMs ?? ALIAS_POLL_MS,
   );
+  const stopFollowingPolicy = followPolicyFile(
+    policyFile,
+    livePolicy,
+    app.log,
+    options.aliasPollMs ?? ALIAS_POLL_MS,
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
@@ -80,6 +93,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     close() {
       closing ??= (async () => {
         stopWatching();
+        stopFollowingPolicy();
         const timer = setTimeout(() => app.server.closeAllConnections(), config.server.shutdownGraceMs);
         try {
           await app.close();
@@ -183,6 +197,33 @@ function followProductionAlias(
       log.info({ modelId: loaded?.manifest.id ?? null }, 'production model changed on disk; now serving it');
     } catch (error) {
       log.error({ err: error }, 'could not load the new production model; still serving the previous one');
+    }
+  };
+  watchFile(file, { interval: intervalMs, persistent: false }, listener);
+  return () => unwatchFile(file, listener);
+}
+
+/**
+ * A cluster sibling that took a policy change through the API wrote the policy file (by rename); this
+ * process follows it the same way it follows the production alias. An invalid or inapplicable file is
+ * logged and the current policy kept.
+ */
+function followPolicyFile(
+  file: string,
+  live: ApiContext['livePolicy'],
+  log: FastifyBaseLogger,
+  intervalMs: number,
+): () => void {
+  const listener = (current: Stats, previous: Stats) => {
+    if (current.mtimeMs === previous.mtimeMs && current.ino === previous.ino) return;
+    if (current.nlink === 0 && current.mtimeMs === 0) return;
+    try {
+      const next = readPolicyFile(file);
+      if (next.version === live.version) return;
+      live.swap(next);
+      log.info({ policyVersion: next.version }, 'policy changed on disk; now serving it');
+    } catch (error) {
+      log.error({ err: error }, 'could not apply the policy file; still serving the previous policy');
     }
   };
   watchFile(file, { interval: intervalMs, persistent: false }, listener);

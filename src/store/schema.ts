@@ -255,6 +255,82 @@ export interface SafetyQueueTable {
   decided_at: string | null;
 }
 
+/** A serving policy as it was activated (through the API, or found changed on disk at start). */
+export interface PolicyHistoryTable {
+  id: string;
+  version: string;
+  /** Canonical JSON of the validated policy. */
+  document: string;
+  actor: string;
+  note: string | null;
+  activated_at: string;
+}
+
+/** One move of a model alias (candidate, production): the registry's full history. */
+export interface ModelAliasEventsTable {
+  id: string;
+  alias: string;
+  model_id: string | null;
+  previous_id: string | null;
+  /** set, promote, rollback, bootstrap. */
+  action: string;
+  gate_id: string | null;
+  actor: string;
+  reason: string | null;
+  at: string;
+}
+
+/** A promotion gate run on a candidate version: its checks against the policy, stored with the version. */
+export interface PromotionGatesTable {
+  id: string;
+  model_id: string;
+  baseline_id: string | null;
+  policy_version: string;
+  passed: number;
+  /** JSON report: every check with its value, threshold and outcome. */
+  report: string;
+  requested_by: string;
+  created_at: string;
+}
+
+/** A person's sign-off on a gate report, in one of the roles the policy requires. */
+export interface SignoffsTable {
+  id: string;
+  gate_id: string;
+  model_id: string;
+  role: string;
+  account_id: string;
+  comment: string | null;
+  at: string;
+}
+
+/** One drift comparison of recent traffic with the production model's training snapshot. */
+export interface DriftReportsTable {
+  id: string;
+  model_id: string | null;
+  /** JSON report: every distribution compared, PSI and Jensen-Shannon, thresholds. */
+  report: string;
+  alerts: number;
+  created_at: string;
+}
+
+/** An alert raised by monitoring, and whether the configured webhook received it. */
+export interface AlertsTable {
+  id: string;
+  kind: string;
+  severity: string;
+  metric: string;
+  value: number;
+  threshold: number;
+  detail: string;
+  source_id: string | null;
+  created_at: string;
+  /** pending, delivered, failed, not-configured. */
+  delivery: string;
+  delivered_at: string | null;
+  delivery_error: string | null;
+}
+
 export interface Database {
   genres: GenresTable;
   creators: CreatorsTable;
@@ -278,6 +354,12 @@ export interface Database {
   blocklist_terms: BlocklistTermsTable;
   reviews: ReviewsTable;
   safety_queue: SafetyQueueTable;
+  policy_history: PolicyHistoryTable;
+  model_alias_events: ModelAliasEventsTable;
+  promotion_gates: PromotionGatesTable;
+  signoffs: SignoffsTable;
+  drift_reports: DriftReportsTable;
+  alerts: AlertsTable;
 }
 
 export type ItemRow = Selectable<ItemsTable>;

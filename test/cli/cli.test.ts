@@ -149,12 +149,13 @@ describe('candor CLI', () => {
       '0003-covering-history-index',
       '0004-privacy',
       '0005-safety',
+      '0006-governance',
     ]);
     expect(JSON.parse((await candor('--data-dir', data, '--json', 'db', 'migrate')).stdout).applied).toEqual(
       [],
     );
     const status = JSON.parse((await candor('--data-dir', data, '--json', 'db', 'status')).stdout);
-    expect(status.migrations).toHaveLength(5);
+    expect(status.migrations).toHaveLength(6);
     expect(status.migrations[0].appliedAt).toMatch(/^\d{4}-/);
   });
 

@@ -16,6 +16,10 @@ ranking:
 privacy:
   retention:
     rawEventsDays: 400
+promotion:
+  thresholds:
+    minCoverage: 0.2
+  signoffRoles: [auditor, admin]
 `;
 
 const INVALID = `
@@ -48,6 +52,7 @@ describe('candor policy check', () => {
       candidatePool: number;
       rerankers: string[];
       retentionDays: { rawEventsDays: number; feedbackDays: number };
+      promotion: unknown;
     };
     expect(result.valid).toBe(true);
     expect(result.version).toMatch(/^policy-[0-9a-f]{16}$/);
@@ -57,10 +62,17 @@ describe('candor policy check', () => {
     // What the file leaves out takes its default, and the summary says so.
     expect(result.retentionDays.rawEventsDays).toBe(400);
     expect(result.retentionDays.feedbackDays).toBe(730);
+    expect(result.promotion).toMatchObject({
+      enforced: true,
+      signoffRoles: ['auditor', 'admin'],
+      thresholds: { minCoverage: 0.2, minGroupFairnessRatio: 0.8 },
+    });
 
     const text = await candor('policy', 'check', join(dir, 'valid.yaml'));
     expect(text.stdout).toContain('diversity → exploration-slot');
     expect(text.stdout).toContain(result.version);
+    expect(text.stdout).toContain('coverage >= 0.2');
+    expect(text.stdout).toContain('sign-off by auditor and admin');
   });
 
   it('gives an empty file the default policy and its version', async () => {

@@ -9,7 +9,8 @@ describe.each(storeFactories)('models over HTTP on %s', (_name, factory) => {
   let production: string;
 
   beforeAll(async () => {
-    h = await apiHarness({ factory });
+    // Switching production directly is what a policy that does not enforce the gate allows.
+    h = await apiHarness({ factory, policy: { promotion: { enforce: false } } });
     production = h.built.context.serving.aliases().production as string;
   }, 120_000);
   afterAll(async () => {
@@ -106,13 +107,13 @@ describe.each(storeFactories)('models over HTTP on %s', (_name, factory) => {
   it('switches serving to another trained model at once, and audits it', async () => {
     const { manifest } = await trainModel(h.t.store, h.t.dataDir, { algorithm: 'itemknn' });
     expect(manifest.id).not.toBe(production);
-    // Trained but not chosen: serving stays on the production model.
+    // Trained, so the candidate, but not chosen: serving stays on the production model.
     const before = (await call(h, 'GET', '/v1/recommendations?limit=5', h.viewer)).json();
     expect(before.lineage.modelId).toBe(production);
     const listed = (await call(h, 'GET', '/v1/admin/models', h.staff.curator)).json();
     expect(listed.models.find((m: { id: string }) => m.id === manifest.id)).toMatchObject({
       algorithm: 'itemknn',
-      aliases: [],
+      aliases: ['candidate'],
     });
 
     const auditBefore = await countRows(h, 'audit_log', ['action', 'models.set-production']);
@@ -142,8 +143,16 @@ describe.each(storeFactories)('models over HTTP on %s', (_name, factory) => {
       id: string;
       aliases: string[];
     }[];
-    expect(models.find((m) => m.id === manifest.id)?.aliases).toEqual(['production']);
+    expect(models.find((m) => m.id === manifest.id)?.aliases.sort()).toEqual(['candidate', 'production']);
     expect(models.find((m) => m.id === production)?.aliases).toEqual([]);
+    const [moved] = (await call(h, 'GET', '/v1/admin/models/aliases/history', h.staff.auditor)).json().events;
+    expect(moved).toMatchObject({
+      alias: 'production',
+      action: 'set',
+      modelId: manifest.id,
+      previousId: production,
+      actor: `account:${h.staff.admin.accountId}`,
+    });
 
     // And back.
     const back = await call(h, 'PUT', '/v1/admin/models/production', h.staff.admin, { modelId: production });
@@ -151,5 +160,42 @@ describe.each(storeFactories)('models over HTTP on %s', (_name, factory) => {
     expect((await call(h, 'GET', '/v1/recommendations?limit=1', h.viewer)).json().lineage.modelId).toBe(
       production,
     );
+  });
+});
+
+describe('choosing production directly under a policy that enforces the promotion gate', () => {
+  let h: ApiHarness;
+
+  beforeAll(async () => {
+    h = await apiHarness({ train: false });
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('allows it only to bootstrap an empty registry, then points to the promote route', async () => {
+    const first = (await trainModel(h.t.store, h.t.dataDir, { algorithm: 'popularity' })).manifest.id;
+    expect(h.built.context.serving.aliases()).toEqual({ candidate: first });
+    const bootstrap = await call(h, 'PUT', '/v1/admin/models/production', h.staff.admin, { modelId: first });
+    expect(bootstrap.statusCode, bootstrap.body).toBe(200);
+    expect(bootstrap.json()).toEqual({ production: first, previous: null });
+    expect((await call(h, 'GET', '/v1/recommendations?limit=1', h.viewer)).json().lineage.modelId).toBe(
+      first,
+    );
+    const [event] = (
+      await call(h, 'GET', '/v1/admin/models/aliases/history?alias=production', h.staff.admin)
+    ).json().events;
+    expect(event).toMatchObject({ action: 'bootstrap', modelId: first, previousId: null });
+
+    const second = (await trainModel(h.t.store, h.t.dataDir, { algorithm: 'itemknn' })).manifest.id;
+    const refused = expectProblem(
+      await call(h, 'PUT', '/v1/admin/models/production', h.staff.admin, { modelId: second }),
+      409,
+    );
+    expect(refused.type).toContain('promotion-gate-required');
+    expect(refused.detail).toContain('/promote');
+    expect(h.built.context.serving.aliases()).toEqual({ candidate: second, production: first });
+    // Nothing was recorded for the refused move.
+    expect(await countRows(h, 'model_alias_events', ['alias', 'production'])).toBe(1);
   });
 });

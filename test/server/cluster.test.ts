@@ -187,6 +187,32 @@ describe('candor serve --workers 2', () => {
     ).toEqual(new Set([firstModel]));
   });
 
+  it('a policy changed through one worker is served by every worker within seconds', async () => {
+    // Direct production changes need a policy that does not enforce the promotion gate.
+    const put = await fresh(`${url}/v1/admin/policy`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${adminKey}` },
+      body: { policy: { promotion: { enforce: false } }, note: 'cluster test' },
+    });
+    expect(put.status, put.body).toBe(200);
+    const version = (JSON.parse(put.body) as { version: string }).version;
+    const seen = new Set<string>();
+    await eventually('both workers to serve the new policy', async () => {
+      const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => recommend(i)));
+      for (const a of answers) {
+        expect(a.status).toBe(200);
+        if (
+          (JSON.parse(a.body) as { lineage: { policyVersion: string } }).lineage.policyVersion === version
+        ) {
+          seen.add(a.worker as string);
+        } else {
+          seen.delete(a.worker as string);
+        }
+      }
+      return seen.size === 2 ? true : undefined;
+    });
+  });
+
   it('a production model set through one worker is served by every worker within seconds', async () => {
     const put = await fresh(`${url}/v1/admin/models/production`, {
       method: 'PUT',

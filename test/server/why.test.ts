@@ -94,12 +94,12 @@ describe('GET /v1/recommendations/:id/items/:itemId/why', () => {
     const served = await serve('limit=3');
     const context = h.built.context;
     const before = context.policy;
-    context.policy = parseServingPolicy({ ranking: { poolSize: 150 } });
+    context.livePolicy.swap(parseServingPolicy({ ranking: { poolSize: 150 } }));
     try {
       const body = expectProblem(await why(served.decisionId, served.items[0]?.itemId as string), 409);
       expect(String(body.detail)).toContain(before.version);
     } finally {
-      context.policy = before;
+      context.livePolicy.swap(before);
     }
   });
 });

@@ -15,6 +15,8 @@ function summarize({ policy, version }: VersionedPolicy): { lines: string[]; sum
       `personal data ${rules.pii.default.action}`,
   );
   const maturity = policy.maturity.maxAudienceLevel;
+  const { promotion, monitoring } = policy;
+  const gate = promotion.thresholds;
   const summary = {
     version,
     candidatePool: policy.ranking.poolSize,
@@ -23,6 +25,13 @@ function summarize({ policy, version }: VersionedPolicy): { lines: string[]; sum
     retentionDays: retention,
     safetyProvider: policy.safety.provider,
     maturity,
+    promotion: {
+      enforced: promotion.enforce,
+      thresholds: gate,
+      signoffRoles: promotion.signoffRoles,
+      protocol: promotion.protocol,
+    },
+    monitoring,
   };
   const lines = [
     `version ${version}`,
@@ -32,6 +41,13 @@ function summarize({ policy, version }: VersionedPolicy): { lines: string[]; sum
     `retention (days): events ${retention.rawEventsDays}, decision records ${retention.decisionRecordsDays}, ` +
       `feedback ${retention.feedbackDays}, free text ${retention.freeTextDays}, sessions ${retention.sessionsDays}`,
     `safety (${policy.safety.provider}): ${surfaces.join('; ')}`,
+    `promotion: ${promotion.enforce ? 'gated' : 'NOT gated (development only)'}; nDCG@${promotion.protocol.k} at least ` +
+      `${gate.minRelativeAccuracy} x production's, group fairness ratio >= ${gate.minGroupFairnessRatio}, ` +
+      `creator exposure ratio >= ${gate.minExposureRatio}, coverage >= ${gate.minCoverage}, unsafe share <= ` +
+      `${gate.maxUnsafeShare}; sign-off by ${promotion.signoffRoles.length > 0 ? promotion.signoffRoles.join(' and ') : 'nobody'}`,
+    `monitoring: drift over ${monitoring.drift.windowDays} days every ${monitoring.drift.intervalHours} h, alert at ` +
+      `PSI >= ${monitoring.drift.psiAlert} or JS >= ${monitoring.drift.jsAlert}; creator exposure ratio < ` +
+      `${monitoring.fairness.minExposureRatio}`,
   ];
   return { lines, summary };
 }

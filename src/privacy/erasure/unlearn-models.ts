@@ -10,9 +10,9 @@ import {
   type ModelManifest,
   modelsDir,
   readAliases,
-  setAlias,
   writeArtifact,
 } from '../../models/model-artifact.js';
+import { moveAlias } from '../../governance/registry/alias-history.js';
 import type { Scorer } from '../../models/recommender.js';
 import { loadTrainingSnapshot, trainingRowOf } from '../../models/training-snapshot.js';
 import type { Store } from '../../store/open-store.js';
@@ -159,7 +159,16 @@ export async function applyUnlearning(
       loaded.itemIds,
       scorer.weights(),
     );
-    for (const alias of aliases) setAlias(dataDir, alias, written.id);
+    // Recorded in the registry's history: a rollback treats the forgetful copy as the version it replaced.
+    for (const alias of aliases) {
+      await moveAlias(store.db, dataDir, {
+        alias,
+        modelId: written.id,
+        action: 'unlearn',
+        actor: 'system:erasure',
+        reason: `erasure certificate ${options.certificateId}`,
+      });
+    }
     retireArtifact(dataDir, manifest.id);
     let verification: ModelErasure['verification'] = null;
     if (options.verify) {

@@ -5,7 +5,7 @@ import { compileBlocklist } from '../blocklist/compile-blocklist.js';
 import { inspectLocally, inspectWith } from '../inspect/inspect-locally.js';
 import type { Inspection } from '../inspect/inspection.js';
 import type { HarmAndAttackProvider } from '../providers/safety-provider.js';
-import type { SafetyPolicy, SafetySurface } from '../safety-policy.js';
+import type { SafetyAction, SafetyPolicy, SafetySurface } from '../safety-policy.js';
 import { decide, type SafetyDecision } from './decide.js';
 
 /** How long a process trusts its compiled blocklist before checking the table for changes. */
@@ -38,6 +38,9 @@ export interface InspectRequest {
   audit?: boolean;
 }
 
+/** Told the surface and action of every decision (nothing of the text): what the metrics count. */
+export type DecisionObserver = (surface: SafetySurface, action: SafetyAction) => void;
+
 /**
  * The one place text crosses: every route hands what a viewer typed (search, review, ask) and what
  * Candor shows (synopses, reviews) to `inspect`, which runs the detectors, applies the surface's policy
@@ -47,6 +50,7 @@ export class SafetyGateway {
   private matcher: BlocklistMatcher | undefined;
   private matcherVersion: string | undefined;
   private checkedAt = Number.NEGATIVE_INFINITY;
+  private readonly observers = new Set<DecisionObserver>();
 
   constructor(private readonly deps: GatewayDependencies) {}
 
@@ -67,6 +71,7 @@ export class SafetyGateway {
       this.deps.policy.surfaces[surface],
       this.deps.redactionKey,
     );
+    for (const observe of this.observers) observe(surface, decision.action);
     if ((request.audit ?? true) && this.deps.audit) {
       await this.deps.audit.append({
         actor: request.actor ?? 'system',
@@ -78,6 +83,12 @@ export class SafetyGateway {
       });
     }
     return decision;
+  }
+
+  /** Observes every decision from now on; returns the function that stops it. */
+  onDecision(observer: DecisionObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** The detectors' findings without a policy decision (the Azure- and Presidio-compatible endpoints). */

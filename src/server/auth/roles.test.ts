@@ -10,11 +10,15 @@ describe('roles and permissions', () => {
   });
 
   it('gives the control plane to admins only, and the audit log to auditors only', () => {
-    for (const permission of ['users:manage', 'keys:manage', 'models:manage'] as const) {
+    for (const permission of ['users:manage', 'keys:manage', 'models:manage', 'policy:manage'] as const) {
       expect(ROLES.filter((role) => grants([role], permission))).toEqual(['admin']);
     }
     expect(ROLES.filter((role) => grants([role], 'audit:read'))).toEqual(['auditor']);
     expect(ROLES.filter((role) => grants([role], 'analytics:read'))).toEqual(['analyst']);
+  });
+
+  it('lets the reviewing roles sign off a promotion, never viewers, services or curators', () => {
+    expect(ROLES.filter((role) => grants([role], 'models:signoff'))).toEqual(['analyst', 'auditor', 'admin']);
   });
 
   it('lets viewers and services touch only the data plane (and their own session)', () => {

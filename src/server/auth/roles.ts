@@ -36,8 +36,18 @@ export const CONTROL_PLANE_PERMISSIONS = [
   'keys:manage',
   /** List and inspect trained models. */
   'models:read',
-  /** Choose the production model. */
+  /** Run a candidate's promotion gate, promote it once signed off, roll back, move aliases. */
   'models:manage',
+  /** Sign off a candidate's gate report in a role the policy requires (one role per person). */
+  'models:signoff',
+  /** Read the serving policy and its history. */
+  'policy:read',
+  /** Change the serving policy (takes effect atomically, audited). */
+  'policy:manage',
+  /** Drift reports and alerts. */
+  'monitoring:read',
+  /** Run a drift comparison on demand. */
+  'monitoring:manage',
   /** The audit log and every decision record (pseudonymized). */
   'audit:read',
   /** Prometheus metrics. */
@@ -98,11 +108,24 @@ export const ROLE_GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'catalog:read',
     'analytics:read',
     'models:read',
+    'models:signoff',
+    'policy:read',
+    'monitoring:read',
+    'monitoring:manage',
     'metrics:read',
     'docs:read',
     'session:self',
   ]),
-  auditor: new Set<Permission>(['catalog:read', 'audit:read', 'models:read', 'docs:read', 'session:self']),
+  auditor: new Set<Permission>([
+    'catalog:read',
+    'audit:read',
+    'models:read',
+    'models:signoff',
+    'policy:read',
+    'monitoring:read',
+    'docs:read',
+    'session:self',
+  ]),
   admin: new Set<Permission>([
     'session:self',
     'catalog:read',
@@ -110,6 +133,11 @@ export const ROLE_GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'keys:manage',
     'models:read',
     'models:manage',
+    'models:signoff',
+    'policy:read',
+    'policy:manage',
+    'monitoring:read',
+    'monitoring:manage',
     'metrics:read',
     'docs:read',
     'privacy:manage',

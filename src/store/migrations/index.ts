@@ -5,6 +5,7 @@ import { accessAndAccountability } from './0002-access-and-accountability.js';
 import { coveringHistoryIndex } from './0003-covering-history-index.js';
 import { privacy } from './0004-privacy.js';
 import { safety } from './0005-safety.js';
+import { governance } from './0006-governance.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export function allMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -14,5 +15,6 @@ export function allMigrations(dialect: StoreDialect): Record<string, Migration> 
     '0003-covering-history-index': coveringHistoryIndex,
     '0004-privacy': privacy(dialect),
     '0005-safety': safety,
+    '0006-governance': governance,
   };
 }

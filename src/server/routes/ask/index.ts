@@ -74,9 +74,11 @@ export function registerAskRoutes(app: ApiApp, ctx: ApiContext): void {
       },
     },
     async (request) => {
+      const policy = ctx.policy;
+      const safety = ctx.safety;
       const scope = requireScope(request);
       const actor = actorOf(requirePrincipal(request));
-      const decision = await ctx.safety.inspect(request.body.text, 'ask', { actor, subject: scope.auditTag });
+      const decision = await safety.inspect(request.body.text, 'ask', { actor, subject: scope.auditTag });
       if (decision.action === 'block' || decision.text === null) throw blockedError(decision, 'text');
       const { model, catalog } = await ctx.serving.serving(ctx.store);
       const vocabulary = await vocabularyOf(catalog);
@@ -93,7 +95,7 @@ export function registerAskRoutes(app: ApiApp, ctx: ApiContext): void {
         repos,
         catalog,
         { id: scope.subjectId, key: scope.subjectKey, profileKind: scope.profileKind },
-        { consent, maturity: ctx.policy.policy.maturity.maxAudienceLevel },
+        { consent, maturity: policy.policy.maturity.maxAudienceLevel },
       );
       const titles = catalog.itemIds.map((id, column) => ({ id, title: catalog.titles[column] ?? '' }));
       const similarTo = intent.similarToTitle ? resolveSimilarTitle(intent.similarToTitle, titles) : null;
@@ -107,7 +109,7 @@ export function registerAskRoutes(app: ApiApp, ctx: ApiContext): void {
         {
           model,
           catalog,
-          policy: ctx.policy,
+          policy,
           exposureLedger: ctx.exposureLedger,
           heldItems: await ctx.safetyQueue.heldItemIds(),
         },
@@ -123,7 +125,7 @@ export function registerAskRoutes(app: ApiApp, ctx: ApiContext): void {
         },
       );
       // The answer is text Candor shows: inspected on its way out like any other.
-      const outgoing = await ctx.safety.inspect(composed.text, 'outgoing', { audit: false });
+      const outgoing = await safety.inspect(composed.text, 'outgoing', { audit: false });
       const answer = outgoing.text ?? 'Here are some picks that match your request.';
       const decisionId = await ctx.decisions.record({
         subject: scope.pseudonym,

@@ -82,7 +82,8 @@ export function registerItemRoutes(app: ApiApp, ctx: ApiContext): void {
       },
     },
     async (request) => {
-      const ceiling = await audienceCeiling(request, ctx.store, ctx.policy.policy.maturity.maxAudienceLevel);
+      const policy = ctx.policy;
+      const ceiling = await audienceCeiling(request, ctx.store, policy.policy.maturity.maxAudienceLevel);
       const { genre, page, pageSize } = request.query;
       let query = request.query.query;
       let queryInspection;
@@ -128,8 +129,9 @@ export function registerItemRoutes(app: ApiApp, ctx: ApiContext): void {
       },
     },
     async (request) => {
+      const policy = ctx.policy;
       const item = await catalog.getItem(request.params.id);
-      const ceiling = await audienceCeiling(request, ctx.store, ctx.policy.policy.maturity.maxAudienceLevel);
+      const ceiling = await audienceCeiling(request, ctx.store, policy.policy.maturity.maxAudienceLevel);
       // Above the viewer's level is answered like a missing item: its existence is not disclosed.
       if (!item || (ceiling !== undefined && item.audience_level > ceiling)) {
         throw new HttpError(404, { type: 'not-found', detail: 'no such item', field: 'id' });

@@ -100,6 +100,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
       },
     },
     async (request) => {
+      const policy = ctx.policy;
       const scope = requireScope(request);
       const { surface, limit, itemId, feed } = request.query;
       if (surface === 'detail' && !itemId) {
@@ -115,7 +116,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
       const result = await viewerContextOf(repos, catalog, subject, {
         consent,
         nonProfiling: feed === 'non-profiling',
-        maturity: ctx.policy.policy.maturity.maxAudienceLevel,
+        maturity: policy.policy.maturity.maxAudienceLevel,
       })
         .then(async (viewer) => {
           if (surface === 'detail') refuseItemAboveLevel(catalog, itemId, viewer.maxAudienceLevel);
@@ -124,7 +125,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
             {
               model,
               catalog,
-              policy: ctx.policy,
+              policy,
               exposureLedger: ctx.exposureLedger,
               heldItems: await ctx.safetyQueue.heldItemIds(),
             },
@@ -187,18 +188,19 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
       },
     },
     async (request) => {
-      const ceiling = await audienceCeiling(request, ctx.store, ctx.policy.policy.maturity.maxAudienceLevel);
+      const policy = ctx.policy;
+      const ceiling = await audienceCeiling(request, ctx.store, policy.policy.maturity.maxAudienceLevel);
       const { model, catalog } = await ctx.serving.serving(ctx.store);
       const maxAudienceLevel =
         ceiling ??
-        maxAudienceLevelFor(profileKindSchema.parse('adult'), ctx.policy.policy.maturity.maxAudienceLevel);
+        maxAudienceLevelFor(profileKindSchema.parse('adult'), policy.policy.maturity.maxAudienceLevel);
       refuseItemAboveLevel(catalog, request.params.id, maxAudienceLevel);
       const heldItems = await ctx.safetyQueue.heldItemIds();
       const result = (() => {
         try {
           return similarItems(
             { itemId: request.params.id, limit: request.query.limit, maxAudienceLevel },
-            { model, catalog, policy: ctx.policy, exposureLedger: ctx.exposureLedger, heldItems },
+            { model, catalog, policy, exposureLedger: ctx.exposureLedger, heldItems },
           );
         } catch (error) {
           return pipelineErrorToHttp(error);

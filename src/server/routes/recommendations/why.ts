@@ -85,6 +85,7 @@ export function registerWhyRoute(app: ApiApp, ctx: ApiContext): void {
       },
     },
     async (request) => {
+      const policy = ctx.policy;
       const scope = requireScope(request);
       const { id, itemId } = request.params;
       const record = await ctx.decisionReader.get(id);
@@ -103,7 +104,7 @@ export function registerWhyRoute(app: ApiApp, ctx: ApiContext): void {
       if (record.modelId !== POPULARITY_MODEL_ID && record.modelId !== model?.manifest.id) {
         throw conflict(`the list was served by model ${record.modelId}, which is no longer in production`);
       }
-      if (record.policyVersion !== ctx.policy.version) {
+      if (record.policyVersion !== policy.version) {
         throw conflict(
           `the list was served under policy ${record.policyVersion}, which is no longer in force`,
         );
@@ -117,14 +118,14 @@ export function registerWhyRoute(app: ApiApp, ctx: ApiContext): void {
         {
           consent: await servingConsentOf(ctx.store.db, scope.subjectId),
           nonProfiling: asked.feed === 'non-profiling',
-          maturity: ctx.policy.policy.maturity.maxAudienceLevel,
+          maturity: policy.policy.maturity.maxAudienceLevel,
         },
       );
       const deficit = carriedDeficit(record.stages);
       const deps = {
         model,
         catalog,
-        policy: ctx.policy,
+        policy,
         ...(deficit === undefined ? {} : { exposureDeficit: deficit }),
       };
       const recommendRequest = {

@@ -43,10 +43,11 @@ const eventView = ({ purpose, granted, at, textVersion, method }: ConsentEvent) 
  */
 export function registerConsentRoutes(app: ApiApp, ctx: ApiContext): void {
   const stateOf = async (subjectId: string) => {
+    const purposes = ctx.purposes;
     const current = await ctx.consents.current(subjectId);
     return {
-      textVersion: ctx.purposes.textVersion,
-      purposes: ctx.purposes.list.map((purpose) => {
+      textVersion: purposes.textVersion,
+      purposes: purposes.list.map((purpose) => {
         const event = current.get(purpose.id);
         return {
           ...purpose,
@@ -94,21 +95,22 @@ export function registerConsentRoutes(app: ApiApp, ctx: ApiContext): void {
       },
     },
     async (request) => {
+      const purposes = ctx.purposes;
       const scope = requireScope(request);
       const { consents, textVersion, method } = request.body;
       for (const purpose of Object.keys(consents)) {
-        if (!ctx.purposes.ids.has(purpose)) {
+        if (!purposes.ids.has(purpose)) {
           throw new HttpError(400, {
             type: 'invalid-request',
-            detail: `unknown purpose '${purpose}' (one of ${[...ctx.purposes.ids].join(', ')})`,
+            detail: `unknown purpose '${purpose}' (one of ${[...purposes.ids].join(', ')})`,
             field: `consents.${purpose}`,
           });
         }
       }
-      if (textVersion !== undefined && textVersion !== ctx.purposes.textVersion) {
+      if (textVersion !== undefined && textVersion !== purposes.textVersion) {
         throw new HttpError(409, {
           type: 'consent-text-changed',
-          detail: `the consent wording changed (now ${ctx.purposes.textVersion}); show it again before asking`,
+          detail: `the consent wording changed (now ${purposes.textVersion}); show it again before asking`,
           field: 'textVersion',
         });
       }
@@ -118,7 +120,7 @@ export function registerConsentRoutes(app: ApiApp, ctx: ApiContext): void {
         return ctx.consents.record(
           scope.subjectId,
           Object.entries(consents).map(([purpose, granted]) => ({ purpose, granted })),
-          { at: ctx.clock().toISOString(), textVersion: ctx.purposes.textVersion, method, actor },
+          { at: ctx.clock().toISOString(), textVersion: purposes.textVersion, method, actor },
           trx,
         );
       });
@@ -130,7 +132,7 @@ export function registerConsentRoutes(app: ApiApp, ctx: ApiContext): void {
           outcome: 'success',
           detail: {
             changes: changed.map(({ purpose, granted }) => ({ purpose, granted })),
-            textVersion: ctx.purposes.textVersion,
+            textVersion: purposes.textVersion,
             method,
           },
         });

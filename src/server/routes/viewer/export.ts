@@ -21,6 +21,8 @@ export function registerExportRoute(app: ApiApp, ctx: ApiContext): void {
       schema: { summary: 'Download everything held about me (machine-readable JSON)', tags: ['privacy'] },
     },
     async (request, reply) => {
+      const policy = ctx.policy;
+      const purposes = ctx.purposes;
       const scope = requireScope(request);
       const data = viewerDataFor(request, ctx);
       const profile = await data.profile();
@@ -56,8 +58,8 @@ export function registerExportRoute(app: ApiApp, ctx: ApiContext): void {
           occupation: profile.occupation,
         },
         consents: {
-          textVersion: ctx.purposes.textVersion,
-          current: ctx.purposes.list.map((purpose) => ({
+          textVersion: purposes.textVersion,
+          current: purposes.list.map((purpose) => ({
             purpose: purpose.id,
             title: purpose.title,
             granted: current.get(purpose.id)?.granted ?? false,
@@ -83,7 +85,7 @@ export function registerExportRoute(app: ApiApp, ctx: ApiContext): void {
           consent: JSON.parse(record.consent) as unknown,
           items: JSON.parse(record.items) as unknown,
         })),
-        profilingLogic: mainParameters(ctx.policy, ctx.serving.model?.manifest),
+        profilingLogic: mainParameters(policy, ctx.serving.model?.manifest),
       };
       await ctx.audit.append({
         actor: actorOf(requirePrincipal(request)),
