@@ -6,6 +6,7 @@ import { parseServingPolicy } from '../../src/config/serving-policy.js';
 import { MONITORING_ACTOR } from '../../src/governance/monitoring/drift.js';
 import type { ApiApp } from '../../src/server/api-context.js';
 import { scheduleDrift } from '../../src/server/monitoring-schedule.js';
+import { storeFactories } from '../support/test-stores.js';
 import { type ApiHarness, apiHarness } from '../support/api-harness.js';
 import { call, countRows, expectProblem, serviceFor } from '../server/api-helpers.js';
 
@@ -48,7 +49,7 @@ class Webhook {
   }
 }
 
-describe('drift monitoring over HTTP', () => {
+describe.each(storeFactories)('drift monitoring over HTTP on %s', (_store, factory) => {
   let h: ApiHarness;
   const webhook = new Webhook();
   let keyCounter = 0;
@@ -56,6 +57,7 @@ describe('drift monitoring over HTTP', () => {
   beforeAll(async () => {
     const url = await webhook.start();
     h = await apiHarness({
+      factory,
       config: { alerts: { webhookUrl: url, webhookTimeoutMs: 2_000 } },
       policy: { monitoring: { drift: { windowDays: WINDOW_DAYS, minEvents: 100, intervalHours: 0 } } },
     });

@@ -5,6 +5,7 @@ import { configSchema } from '../../src/config/config-schema.js';
 import { readPolicyFile } from '../../src/config/load-policy.js';
 import { buildApi } from '../../src/server/build-app.js';
 import { call, countRows, expectProblem } from '../server/api-helpers.js';
+import { storeFactories } from '../support/test-stores.js';
 import { type ApiHarness, apiHarness } from '../support/api-harness.js';
 
 interface Served {
@@ -12,13 +13,13 @@ interface Served {
   items: { itemId: string }[];
 }
 
-describe('policy as code through the API', () => {
+describe.each(storeFactories)('policy as code through the API on %s', (_store, factory) => {
   let h: ApiHarness;
   let original: string;
   const policyUrl = '/v1/admin/policy';
 
   beforeAll(async () => {
-    h = await apiHarness();
+    h = await apiHarness({ factory });
     original = h.built.context.policy.version;
   }, 60_000);
   afterAll(async () => {
