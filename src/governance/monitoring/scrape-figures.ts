@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ConsentRepository } from '../../privacy/consent/consent-repository.js';
 import { type Clock, systemClock } from '../../store/ids.js';
 import type { Database } from '../../store/schema.js';
 import type { DriftReport } from './drift-report.js';
@@ -13,28 +14,6 @@ export interface ScrapeFigures {
   latestDrift: DriftReport | undefined;
 }
 
-/** Subjects whose latest event for a purpose is a grant, per purpose (no event: not granted). */
-export async function grantedByPurpose(db: Kysely<Database>): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('consent_events as c')
-    .select((eb) => ['c.purpose', eb.fn.countAll().as('n')])
-    .where('c.granted', '=', 1)
-    .where((eb) =>
-      eb(
-        'c.seq',
-        '=',
-        eb
-          .selectFrom('consent_events as d')
-          .select((inner) => inner.fn.max('d.seq').as('latest'))
-          .whereRef('d.subject_id', '=', 'c.subject_id')
-          .whereRef('d.purpose', '=', 'c.purpose'),
-      ),
-    )
-    .groupBy('c.purpose')
-    .execute();
-  return new Map(rows.map((row) => [row.purpose, Number(row.n)]));
-}
-
 async function readFigures(db: Kysely<Database>): Promise<ScrapeFigures> {
   const subjects = await db
     .selectFrom('subjects')
@@ -42,7 +21,7 @@ async function readFigures(db: Kysely<Database>): Promise<ScrapeFigures> {
     .executeTakeFirstOrThrow();
   return {
     subjects: Number(subjects.n),
-    granted: await grantedByPurpose(db),
+    granted: await new ConsentRepository(db).grantedCountsByPurpose(),
     alertsByKind: await alertCountsByKind(db),
     latestDrift: (await listDriftReports(db, 1))[0],
   };

@@ -22,10 +22,10 @@ export async function privacyFigures(
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   const subjects = Number(count.n);
-  const ledger = new ConsentRepository(db);
+  const grantedByPurpose = await new ConsentRepository(db).grantedCountsByPurpose();
   const consent = [];
   for (const purpose of purposes) {
-    const granted = Math.min(subjects, (await ledger.grantedSubjects(purpose.id)).size);
+    const granted = Math.min(subjects, grantedByPurpose.get(purpose.id) ?? 0);
     consent.push({
       purpose: purpose.id,
       title: purpose.title,

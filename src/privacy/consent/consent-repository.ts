@@ -139,6 +139,31 @@ export class ConsentRepository {
     return Number(row?.seq ?? 0);
   }
 
+  /**
+   * How many subjects' latest event for each purpose is a grant (no event: not granted), in one
+   * aggregate query: the consent rates /metrics and the scorecard report.
+   */
+  async grantedCountsByPurpose(db: Kysely<Database> = this.db): Promise<Map<string, number>> {
+    const rows = await db
+      .selectFrom('consent_events as c')
+      .select((eb) => ['c.purpose', eb.fn.countAll().as('n')])
+      .where('c.granted', '=', 1)
+      .where((eb) =>
+        eb(
+          'c.seq',
+          '=',
+          eb
+            .selectFrom('consent_events as d')
+            .select((inner) => inner.fn.max('d.seq').as('latest'))
+            .whereRef('d.subject_id', '=', 'c.subject_id')
+            .whereRef('d.purpose', '=', 'c.purpose'),
+        ),
+      )
+      .groupBy('c.purpose')
+      .execute();
+    return new Map(rows.map((row) => [row.purpose, Number(row.n)]));
+  }
+
   /** Subjects whose latest event for the purpose, among events up to `asOfSeq`, is a grant. */
   async grantedSubjects(
     purpose: string,
