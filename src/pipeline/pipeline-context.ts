@@ -33,6 +33,8 @@ export interface PipelineContext {
   readonly exposureDeficit: number;
   /** Item ids the safety gateway held for a curator: never served. */
   readonly heldItems: ReadonlySet<string>;
+  /** Item ids the viewer turned down ("not interested", thumbs down): never offered to them again. */
+  readonly dismissedItems: ReadonlySet<string>;
 }
 
 /** A pipeline stage: a named function returning a new slate with its trace entry added. */

@@ -9,6 +9,7 @@ import { rerank } from './stages/rerank.js';
 import { maturityFilter } from './stages/maturity-filter.js';
 import { safetyFilter } from './stages/safety-filter.js';
 import { seenFilter } from './stages/seen-filter.js';
+import { dismissedFilter } from './stages/dismissed-filter.js';
 import { truncate } from './stages/truncate.js';
 import type { ViewerContext } from './viewer-context.js';
 
@@ -43,6 +44,7 @@ export const recommendationStages = (
   maturityFilter(),
   safetyFilter(),
   seenFilter(),
+  dismissedFilter(),
   ...policy.ranking.rerankers
     .filter((reranker) => reranker.surfaces.includes(surface))
     .map((reranker) => rerank(reranker, limit)),

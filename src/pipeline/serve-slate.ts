@@ -34,11 +34,16 @@ export interface ServingDeps {
   exposureDeficit?: number;
   /** Item ids held by the safety gateway's curator queue; none when absent. */
   heldItems?: ReadonlySet<string>;
+  /** Items the viewer turned down (see FeedbackRepository.dismissedItemIds). */
+  dismissedItems?: ReadonlySet<string>;
 }
 
 export interface Recommendation {
   itemId: string;
   title: string;
+  /** The rating shown to viewers (empty when the catalog has none). */
+  maturityRating: string;
+  genres: readonly string[];
   score: number;
   /** 1-based. */
   rank: number;
@@ -110,6 +115,7 @@ export function serveSlate(
     scoringHistory: scoringHistoryOf(request.viewer, catalog, request.anchor),
     scratch: scratchFor(catalog),
     heldItems: deps.heldItems ?? NONE_HELD,
+    dismissedItems: deps.dismissedItems ?? NONE_HELD,
     exposureDeficit: carriesExposure
       ? (deps.exposureDeficit ?? deps.exposureLedger?.deficitOf(subjectId) ?? 0)
       : 0,
@@ -142,6 +148,8 @@ export function serveSlate(
       items: slate.items.map((item, at) => ({
         itemId: item.itemId,
         title: catalog.titles[item.column] as string,
+        maturityRating: catalog.maturityRatings[item.column] as string,
+        genres: catalog.genres[item.column] as readonly string[],
         score: item.score,
         rank: at + 1,
         confidence: item.confidence ?? 0,

@@ -9,7 +9,15 @@ export const POPULARITY_MODEL_ID = 'popularity:catalog';
 export const UNAVAILABLE_LEVEL = 255;
 
 export interface ServingCatalogRows {
-  items: readonly { key: number; id: string; externalId: string; title: string; audienceLevel: number }[];
+  items: readonly {
+    key: number;
+    id: string;
+    externalId: string;
+    title: string;
+    audienceLevel: number;
+    /** The rating shown to viewers (PG-13, TV-Y7...); empty when the source has none. */
+    maturityRating?: string;
+  }[];
   /** Item-genre links, each item's genres in their listed order. */
   genres: readonly { itemId: string; genreId: string }[];
   /** Distinct viewers per item key; items without events may be absent. */
@@ -40,6 +48,7 @@ export class ServingCatalog {
   /** Candor item id per column ('' when unavailable). */
   readonly itemIds: readonly string[];
   readonly titles: readonly string[];
+  readonly maturityRatings: readonly string[];
   readonly audienceLevels: Uint8Array;
   readonly genres: readonly (readonly string[])[];
   /** Genre ids in sorted order: `genreIndices` index into it. */
@@ -76,6 +85,7 @@ export class ServingCatalog {
     this.size = next;
     const itemIds = new Array<string>(next).fill('');
     const titles = new Array<string>(next).fill('');
+    const maturityRatings = new Array<string>(next).fill('');
     this.audienceLevels = new Uint8Array(next).fill(UNAVAILABLE_LEVEL);
     this.byKey = new Map();
     this.byId = new Map();
@@ -84,12 +94,14 @@ export class ServingCatalog {
       if (itemIds[column] !== '') continue; // two items with one external id: the first keeps it
       itemIds[column] = item.id;
       titles[column] = item.title;
+      maturityRatings[column] = item.maturityRating ?? '';
       this.audienceLevels[column] = Math.min(item.audienceLevel, UNAVAILABLE_LEVEL - 1);
       this.byKey.set(item.key, column);
       this.byId.set(item.id, column);
     }
     this.itemIds = itemIds;
     this.titles = titles;
+    this.maturityRatings = maturityRatings;
     const unavailable: number[] = [];
     for (let column = 0; column < this.scoredColumns; column += 1)
       if (itemIds[column] === '') unavailable.push(column);
@@ -169,6 +181,7 @@ export async function buildServingCatalog(
         externalId: row.external_id,
         title: row.title,
         audienceLevel: row.audience_level,
+        maturityRating: row.maturity_rating,
       })),
       genres: genres.map((row) => ({ itemId: row.item_id, genreId: row.genre_id })),
       viewers,

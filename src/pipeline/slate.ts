@@ -120,6 +120,11 @@ export type StageTrace =
       readonly changed: { readonly historyUsed: boolean; readonly removed: number };
     }
   | {
+      readonly stage: 'dismissed-filter';
+      /** Counts only: what a viewer turned down is their personal data. */
+      readonly changed: { readonly removed: number };
+    }
+  | {
       readonly stage: 'safety-filter';
       /** Items held by the safety gateway's curator queue, removed from the list. */
       readonly changed: { readonly removed: number; readonly removedItemIds: readonly string[] };

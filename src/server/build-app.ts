@@ -65,6 +65,7 @@ import { PolicyHistory } from '../governance/policy/policy-history.js';
 import { recordPolicyAtStart } from '../governance/policy/record-policy-at-start.js';
 import { policyStateBuilder } from './policy-state.js';
 import { registerPolicyRoutes } from './routes/admin/policy.js';
+import { registerWebApp } from './routes/web-app/index.js';
 import type { VersionedPolicy } from '../config/serving-policy.js';
 import { ExposureLedger } from '../pipeline/exposure-ledger.js';
 
@@ -289,5 +290,6 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerMainParametersRoute(app, context);
   registerDecisionRoutes(app, context);
   registerAuditLogRoutes(app, context);
+  await registerWebApp(app);
   return { app, context, routes };
 }

@@ -77,10 +77,12 @@ describe.each(['ease', 'itemknn'])('recommend with %s', (algorithm) => {
       'maturity-filter',
       'safety-filter',
       'seen-filter',
+      'dismissed-filter',
       'truncate',
       'explanations',
     ]);
-    const [candidates, maturity, held, seen, truncate, explained] = result.trace;
+    const [candidates, maturity, held, seen, dismissed, truncate, explained] = result.trace;
+    expect(dismissed).toEqual({ stage: 'dismissed-filter', changed: { removed: 0 } });
     expect(held).toEqual({ stage: 'safety-filter', changed: { removed: 0, removedItemIds: [] } });
     expect(candidates).toMatchObject({
       stage: 'candidates',

@@ -87,6 +87,7 @@ describe('rerankers from the policy', () => {
       'maturity-filter',
       'safety-filter',
       'seen-filter',
+      'dismissed-filter',
       'rerank',
       'rerank',
       'rerank',

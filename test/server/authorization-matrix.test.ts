@@ -85,12 +85,17 @@ describe('authorization matrix', () => {
     ).toEqual([...ROLES].sort());
   });
 
-  it('refuses every route but /healthz without credentials', async () => {
+  it('refuses every route but /healthz and the web app without credentials', async () => {
     for (const route of routes) {
       const response = await send(route, {});
       const label = `${route.method} ${route.url}`;
       if (route.url === '/healthz') expect(response.statusCode, label).toBe(200);
-      else if ('public' in route.access) expect([400, 401], label).toContain(response.statusCode);
+      else if ('public' in route.access && route.access.public === 'web-app') {
+        // The app's code and shell only (built or not here): never an API answer.
+        expect(route.method, label).toBe('GET');
+        expect([200, 404, 503], label).toContain(response.statusCode);
+        expect(response.headers['content-type'], label).not.toMatch(/^application\/json/);
+      } else if ('public' in route.access) expect([400, 401], label).toContain(response.statusCode);
       else expect(response.statusCode, label).toBe(401);
     }
   });

@@ -23,6 +23,7 @@ const PIPELINE_STAGES = [
   'maturity-filter',
   'safety-filter',
   'seen-filter',
+  'dismissed-filter',
   'truncate',
   'explanations',
 ];
@@ -203,6 +204,38 @@ describe.each(storeFactories)('recommendations over HTTP on %s', (_name, factory
     const record = (await call(h, 'GET', `/v1/me/decisions/${served.decisionId}`, h.viewer)).json();
     const seenStage = record.stages.find((s: { stage: string }) => s.stage === 'seen-filter');
     expect(seenStage.changed.removed).toBeGreaterThan(0);
+  });
+
+  it('stops offering what the viewer turned down, and offers it again after a thumbs up', async () => {
+    const first = await serve('/v1/recommendations?limit=5', h.viewer.headers);
+    const [top, second] = first.items;
+    if (!top || !second) throw new Error('too few items served');
+    const feedback = (body: unknown) => call(h, 'POST', '/v1/feedback', h.viewer, body);
+    expect(
+      (await feedback({ kind: 'not-interested', itemId: top.itemId, decisionId: first.decisionId }))
+        .statusCode,
+    ).toBe(201);
+    expect((await feedback({ kind: 'thumb', itemId: second.itemId, value: -1 })).statusCode).toBe(201);
+    for (const feed of ['', '&feed=non-profiling']) {
+      const after = await serve(`/v1/recommendations?limit=100${feed}`, h.viewer.headers);
+      const ids = after.items.map((item) => item.itemId);
+      expect(ids).not.toContain(top.itemId);
+      expect(ids).not.toContain(second.itemId);
+    }
+    const after = await serve('/v1/recommendations?limit=5', h.viewer.headers);
+    const record = (await call(h, 'GET', `/v1/me/decisions/${after.decisionId}`, h.viewer)).json();
+    expect(record.stages.find((s: { stage: string }) => s.stage === 'dismissed-filter').changed).toEqual({
+      removed: 2,
+    });
+    // A later thumbs up takes the "no" back.
+    expect((await feedback({ kind: 'thumb', itemId: second.itemId, value: 1 })).statusCode).toBe(201);
+    const again = await serve('/v1/recommendations?limit=5', h.viewer.headers);
+    expect(again.items.map((item) => item.itemId)).toContain(second.itemId);
+    expect(again.items.map((item) => item.itemId)).not.toContain(top.itemId);
+    // And for "not interested" too; the viewer's feed is back to what everyone at their level gets.
+    expect((await feedback({ kind: 'thumb', itemId: top.itemId, value: 1 })).statusCode).toBe(201);
+    const restored = await serve('/v1/recommendations?limit=5', h.viewer.headers);
+    expect(restored.items.map((item) => item.itemId)).toEqual(first.items.map((item) => item.itemId));
   });
 
   it('never serves a kids profile an item above audience level 2', async () => {

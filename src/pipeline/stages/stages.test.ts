@@ -15,6 +15,7 @@ import { createViewerContext, type ViewerContextInput } from '../viewer-context.
 import { candidates } from './candidates.js';
 import { explanations } from './explanations.js';
 import { maturityFilter } from './maturity-filter.js';
+import { dismissedFilter } from './dismissed-filter.js';
 import { seenFilter } from './seen-filter.js';
 import { truncate } from './truncate.js';
 
@@ -30,6 +31,7 @@ const catalog = ServingCatalog.fromRows(ROWS, model);
 const contextFor = (
   viewer: Partial<ViewerContextInput> = {},
   anchor: number | null = null,
+  dismissedItems: ReadonlySet<string> = new Set<string>(),
 ): PipelineContext => {
   const context = createViewerContext(
     { subjectId: 's', profileKind: 'adult', consent: CONSENT_ASSUMED_WITHOUT_RECORDS, ...viewer },
@@ -44,6 +46,7 @@ const contextFor = (
     scoringHistory: scoringHistoryOf(context, catalog, anchor),
     scratch: scratchFor(catalog),
     heldItems: new Set<string>(),
+    dismissedItems,
     exposureDeficit: 0,
   };
 };
@@ -111,6 +114,17 @@ describe('stages', () => {
         },
       });
     }
+  });
+
+  it('dismissed filter: removes the items the viewer turned down, on the non-profiling feed too', () => {
+    for (const nonProfiling of [false, true]) {
+      const ctx = contextFor({ nonProfiling }, null, new Set(['c', 'zz']));
+      const slate = runStages([candidates(), dismissedFilter()], ctx, EMPTY_SLATE);
+      expect(ids(slate)).toEqual(['e', 'a', 'd', 'b']);
+      expect(slate.trace[1]).toEqual({ stage: 'dismissed-filter', changed: { removed: 1 } });
+    }
+    const none = runStages([candidates(), dismissedFilter()], contextFor(), EMPTY_SLATE);
+    expect(ids(none)).toEqual(['c', 'e', 'a', 'd', 'b']);
   });
 
   it('seen filter: removes history items, counting them only', () => {

@@ -243,10 +243,12 @@ export class CatalogRepository {
   }
 
   /** Every item's serving fields in key order, for the serving pipeline's in-memory catalog index. */
-  async servingItems(): Promise<Pick<ItemRow, 'key' | 'id' | 'external_id' | 'title' | 'audience_level'>[]> {
+  async servingItems(): Promise<
+    Pick<ItemRow, 'key' | 'id' | 'external_id' | 'title' | 'audience_level' | 'maturity_rating'>[]
+  > {
     return this.db
       .selectFrom('items')
-      .select(['key', 'id', 'external_id', 'title', 'audience_level'])
+      .select(['key', 'id', 'external_id', 'title', 'audience_level', 'maturity_rating'])
       .orderBy('key')
       .execute();
   }

@@ -91,6 +91,24 @@ export class FeedbackRepository {
     return row;
   }
 
+  /**
+   * Items the subject turned down: their latest thumb or "not interested" on the item says no (a later
+   * thumbs up takes it back). Ratings are opinions about what was watched, not requests to hide.
+   */
+  async dismissedItemIds(subjectId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('feedback')
+      .select(['item_id', 'kind', 'value'])
+      .where('subject_id', '=', subjectId)
+      .where('kind', 'in', ['thumb', 'not-interested'])
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+    const latestSaysNo = new Map<string, boolean>();
+    for (const row of rows) latestSaysNo.set(row.item_id, row.kind === 'not-interested' || row.value === -1);
+    return new Set([...latestSaysNo].filter(([, no]) => no).map(([itemId]) => itemId));
+  }
+
   /** A subject's feedback, newest first, reasons decrypted (the keyring is needed when there are any). */
   async forSubject(subjectId: string): Promise<FeedbackRow[]> {
     const rows = await this.db

@@ -25,6 +25,8 @@ const reasonSchema = z
 const recommendationSchema = z.object({
   itemId: z.string(),
   title: z.string(),
+  maturityRating: z.string().describe('the rating shown to viewers (PG-13, TV-Y7...); empty when unknown'),
+  genres: z.array(z.string()).describe('genre ids, in the listed order'),
   rank: z.number(),
   score: z.number(),
   confidence: z
@@ -128,6 +130,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
               policy,
               exposureLedger: ctx.exposureLedger,
               heldItems: await ctx.safetyQueue.heldItemIds(),
+              dismissedItems: await repos.feedback.dismissedItemIds(scope.subjectId),
             },
           );
         })
@@ -166,7 +169,11 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
         }),
       ]);
       return {
-        items: result.items.map((item) => ({ ...item, reasons: item.reasons.map((r) => ({ ...r })) })),
+        items: result.items.map((item) => ({
+          ...item,
+          genres: [...item.genres],
+          reasons: item.reasons.map((r) => ({ ...r })),
+        })),
         decisionId,
         lineage: result.lineage,
         consent: result.consent,
@@ -207,7 +214,11 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
         }
       })();
       return {
-        items: result.items.map((item) => ({ ...item, reasons: item.reasons.map((r) => ({ ...r })) })),
+        items: result.items.map((item) => ({
+          ...item,
+          genres: [...item.genres],
+          reasons: item.reasons.map((r) => ({ ...r })),
+        })),
         lineage: result.lineage,
       };
     },
