@@ -12,6 +12,9 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>>> = {
   fairness: async () => (await import('./fairness.bench.js')).run(),
   forget: async () => (await import('./forget.bench.js')).run(),
   safety: async () => (await import('./safety.bench.js')).run(),
+  web: async () => (await import('./web.bench.js')).run(),
+  'redteam-gateway': async () => (await import('./redteam-gateway.bench.js')).run(),
+  redteam: async () => (await import('./redteam.bench.js')).run(),
 };
 
 const names = process.argv.slice(2);

@@ -19,6 +19,8 @@ import { registerServeCommand } from './commands/serve-command.js';
 import { registerTrainCommand } from './commands/train-command.js';
 import { registerModelsCommand } from './commands/models-command.js';
 import { registerUsersCommand } from './commands/users-command.js';
+import { registerRedteamCommand } from './commands/redteam-command.js';
+import { registerQuarantineCommand } from './commands/quarantine-command.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export function buildProgram(): Command {
@@ -54,6 +56,8 @@ export function buildProgram(): Command {
   registerSecretsCommand(program);
   registerDriftCommand(program);
   registerScorecardCommand(program);
+  registerRedteamCommand(program);
+  registerQuarantineCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -129,6 +129,16 @@ export const configSchema = z.strictObject({
       webhookTimeoutMs: z.coerce.number().int().min(100).max(60_000).default(5_000),
     })
     .prefault({}),
+  redteam: z
+    .strictObject({
+      scanBeforeTraining: z
+        .boolean()
+        .default(false)
+        .describe(
+          'scan every viewer profile for shilling (fake-profile) attacks before `candor train` fits on the store, quarantining suspicious ones until a curator reviews them; `candor quarantine scan` runs the same scan on demand',
+        ),
+    })
+    .prefault({}),
   policyFile: z
     .string()
     .min(1)

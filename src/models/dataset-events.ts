@@ -14,6 +14,11 @@ export interface DatasetEvents {
   items: Int32Array;
   /** Event times in milliseconds since the epoch. */
   times: Float64Array;
+  /**
+   * Each event's rating for `rating` events, NaN for the other kinds (whose values are weights). Models
+   * fit on presence alone; the red team's shilling detectors read ratings where a source has them.
+   */
+  ratings?: Float64Array;
   /** Genre indices of each item (into `genres`), empty when the source has none. */
   itemGenres: Int32Array[];
   genres: string[];
@@ -42,13 +47,21 @@ async function readAll(source: ImportSource): Promise<DatasetEvents> {
   const userOf: string[] = [];
   const itemOf: string[] = [];
   const times: number[] = [];
+  const ratings: number[] = [];
   for await (const located of source.records('interactions')) {
     const event = source.validated
-      ? (located.value as { subjectExternalId: string; itemExternalId: string; occurredAt: string })
+      ? (located.value as {
+          subjectExternalId: string;
+          itemExternalId: string;
+          occurredAt: string;
+          kind: string;
+          value: number | null;
+        })
       : validated('interactions', located).value;
     userOf.push(event.subjectExternalId);
     itemOf.push(event.itemExternalId);
     times.push(Date.parse(event.occurredAt));
+    ratings.push(event.kind === 'rating' && event.value !== null ? event.value : Number.NaN);
   }
   const userIds = [...new Set(userOf)].sort(naturalOrder);
   const itemIds = [...new Set([...itemGenreNames.keys(), ...itemOf])].sort(naturalOrder);
@@ -62,6 +75,7 @@ async function readAll(source: ImportSource): Promise<DatasetEvents> {
     users: Int32Array.from(userOf, (id) => userIndex.get(id) as number),
     items: Int32Array.from(itemOf, (id) => itemIndex.get(id) as number),
     times: Float64Array.from(times),
+    ratings: Float64Array.from(ratings),
     itemGenres: itemIds.map((id) =>
       Int32Array.from(itemGenreNames.get(id) ?? [], (g) => genreIndex.get(g) as number),
     ),

@@ -30,6 +30,10 @@ export const manifestSchema = z.strictObject({
       })
       .nullable()
       .default(null),
+    /** Viewers with events left out as suspected fake profiles (store snapshots since the red team). */
+    quarantinedViewers: z.number().int().nonnegative().optional(),
+    /** When the quarantine was read: a re-taken snapshot leaves out who was quarantined at that time. */
+    quarantineAsOf: z.string().optional(),
   }),
   /**
    * Viewers whose influence was removed from this version after training (right to be forgotten), and

@@ -10,6 +10,9 @@ import { moveAlias } from '../governance/registry/alias-history.js';
 import { type ModelManifest, readAliases, writeArtifact } from './model-artifact.js';
 import type { FitContext } from './recommender.js';
 import { loadTrainingSnapshot, type TrainingSnapshot } from './training-snapshot.js';
+import { AuditLog } from '../governance/audit/audit-log.js';
+import { QuarantineRepository } from '../redteam/quarantine/quarantine-repository.js';
+import { scanProfiles } from '../redteam/quarantine/scan-profiles.js';
 
 export interface TrainResult {
   manifest: ModelManifest;
@@ -30,6 +33,12 @@ export interface StoreTrainOptions extends TrainOptions {
   alias?: 'candidate' | 'production';
   /** Who trained it, for the alias history (default `system:train`). */
   actor?: string;
+  /**
+   * Scan every profile for signs of a shilling attack first, quarantining the suspicious ones (audited);
+   * `candor train` turns it on when the config's `redteam.scanBeforeTraining` says so. Profiles already
+   * quarantined are left out of the snapshot either way.
+   */
+  scanProfiles?: boolean;
 }
 
 /**
@@ -44,15 +53,26 @@ export async function trainModel(
   const pseudonymizer = new Pseudonymizer(
     loadOrCreateSecret(dataDir, 'pseudonym', 'CANDOR_PSEUDONYM_SECRET'),
   );
-  const snapshot = await loadTrainingSnapshot(store, { pseudonymizer });
-  const result = await trainOnSnapshot(dataDir, snapshot, 'store', 'candor', options);
+  const actor = options.actor ?? 'system:train';
+  if (options.scanProfiles) {
+    const audit = new AuditLog(store);
+    try {
+      await scanProfiles(store, { audit, actor });
+    } finally {
+      await audit.close();
+    }
+  }
+  const quarantineAsOf = new Date().toISOString();
+  const quarantined = await new QuarantineRepository(store.db).excludedSubjectsAt(quarantineAsOf);
+  const snapshot = await loadTrainingSnapshot(store, { pseudonymizer, quarantined });
+  const result = await trainOnSnapshot(dataDir, snapshot, 'store', 'candor', options, quarantineAsOf);
   const alias = options.alias ?? 'candidate';
   const firstProduction = alias === 'production' && readAliases(dataDir).production === undefined;
   await moveAlias(store.db, dataDir, {
     alias,
     modelId: result.manifest.id,
     action: firstProduction ? 'bootstrap' : 'set',
-    actor: options.actor ?? 'system:train',
+    actor,
     reason: 'trained',
   });
   return result;
@@ -88,6 +108,7 @@ export async function trainModelOnDataset(
     maxSeq: 0,
     // A dataset read from files carries no consent ledger: the operator answers for its basis.
     consent: null,
+    quarantinedViewers: 0,
   };
   return trainOnSnapshot(dataDir, snapshot, sourcePath, 'external', options);
 }
@@ -98,6 +119,7 @@ async function trainOnSnapshot(
   source: string,
   itemIdSpace: 'candor' | 'external',
   options: TrainOptions,
+  quarantineAsOf?: string,
 ): Promise<TrainResult> {
   const started = performance.now();
   const algorithm = algorithmNamed(options.algorithm);
@@ -118,6 +140,7 @@ async function trainOnSnapshot(
         itemIdSpace,
         ...(source === 'store' ? { maxSeq: snapshot.maxSeq } : {}),
         consent: snapshot.consent,
+        ...(quarantineAsOf ? { quarantinedViewers: snapshot.quarantinedViewers, quarantineAsOf } : {}),
       },
       metrics: {},
       codeVersion: VERSION,

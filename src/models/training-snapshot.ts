@@ -39,6 +39,11 @@ export interface TrainingSnapshot {
   /** Highest interaction sequence number read: the snapshot holds events up to it. */
   maxSeq: number;
   consent: ConsentSnapshot | null;
+  /**
+   * Viewers with events left out because the shilling detector quarantined them (counted apart from
+   * consent: they had consented). 0 when nothing was quarantined or no quarantine was given.
+   */
+  quarantinedViewers: number;
 }
 
 export interface SnapshotOptions {
@@ -50,6 +55,8 @@ export interface SnapshotOptions {
   asOf?: { maxSeq: number; ledgerSeq: number; itemIds: readonly string[] };
   /** Subjects to leave out whatever their consent (those being erased). */
   exclude?: ReadonlySet<string>;
+  /** Subjects quarantined as suspected fake profiles: left out, and counted as quarantined. */
+  quarantined?: ReadonlySet<string>;
 }
 
 const PAGE = 50_000;
@@ -74,16 +81,16 @@ export async function loadTrainingSnapshot(
   const subjects = await store.db.selectFrom('subjects').select(['key', 'id']).execute();
   const pseudonymOf = new Map<number, string>();
   const excludedKeys = new Set<number>();
+  const quarantinedKeys = new Set<number>();
   for (const row of subjects) {
-    if (consented.has(row.id) && !options.exclude?.has(row.id)) {
-      pseudonymOf.set(row.key, options.pseudonymizer.of(row.id));
-    } else {
-      excludedKeys.add(row.key);
-    }
+    if (!consented.has(row.id) || options.exclude?.has(row.id)) excludedKeys.add(row.key);
+    else if (options.quarantined?.has(row.id)) quarantinedKeys.add(row.key);
+    else pseudonymOf.set(row.key, options.pseudonymizer.of(row.id));
   }
 
   const pairs = new Map<number, Map<number, number>>();
   const excludedWithEvents = new Set<number>();
+  const quarantinedWithEvents = new Set<number>();
   const hash = createHash('sha256');
   let events = 0;
   let excludedEvents = 0;
@@ -96,6 +103,10 @@ export async function loadTrainingSnapshot(
       const item = itemPosition.get(event.item_key);
       if (item === undefined) continue;
       const pseudonym = pseudonymOf.get(event.subject_key);
+      if (pseudonym === undefined && quarantinedKeys.has(event.subject_key)) {
+        quarantinedWithEvents.add(event.subject_key);
+        continue;
+      }
       if (pseudonym === undefined) {
         excludedEvents += 1;
         excludedWithEvents.add(event.subject_key);
@@ -149,6 +160,7 @@ export async function loadTrainingSnapshot(
       excludedViewers: excludedWithEvents.size,
       excludedEvents,
     },
+    quarantinedViewers: quarantinedWithEvents.size,
   };
 }
 

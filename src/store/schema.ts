@@ -140,6 +140,15 @@ export interface SessionsTable {
   created_at: CreatedAt;
   expires_at: string;
   revoked_at: string | null;
+  /** The household profile the session acts as; null: the account's own viewer. */
+  profile_subject_id: string | null;
+}
+
+/** Profiles an account may switch to besides its own viewer (see 0008-household-profiles). */
+export interface AccountProfilesTable {
+  account_id: string;
+  subject_id: string;
+  created_at: string;
 }
 
 export interface ApiKeysTable {
@@ -331,6 +340,23 @@ export interface AlertsTable {
   delivery_error: string | null;
 }
 
+/** A viewer profile the shilling detector flagged, kept out of training unless a curator released it. */
+export interface ProfileQuarantineTable {
+  id: string;
+  subject_id: string;
+  score: number;
+  /** JSON: each feature's raw value and standard score, and which features voted. */
+  features: string;
+  detector_version: string;
+  /** quarantined, released or confirmed. */
+  status: string;
+  /** The subject's latest interaction sequence number when flagged. */
+  data_seq: number;
+  created_at: CreatedAt;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+}
+
 export interface Database {
   genres: GenresTable;
   creators: CreatorsTable;
@@ -344,6 +370,7 @@ export interface Database {
   ingest_batches: IngestBatchesTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  account_profiles: AccountProfilesTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   decision_records: DecisionRecordsTable;
@@ -360,6 +387,7 @@ export interface Database {
   signoffs: SignoffsTable;
   drift_reports: DriftReportsTable;
   alerts: AlertsTable;
+  profile_quarantine: ProfileQuarantineTable;
 }
 
 export type ItemRow = Selectable<ItemsTable>;

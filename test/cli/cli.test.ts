@@ -150,12 +150,14 @@ describe('candor CLI', () => {
       '0004-privacy',
       '0005-safety',
       '0006-governance',
+      '0007-redteam',
+      '0008-household-profiles',
     ]);
     expect(JSON.parse((await candor('--data-dir', data, '--json', 'db', 'migrate')).stdout).applied).toEqual(
       [],
     );
     const status = JSON.parse((await candor('--data-dir', data, '--json', 'db', 'status')).stdout);
-    expect(status.migrations).toHaveLength(6);
+    expect(status.migrations).toHaveLength(8);
     expect(status.migrations[0].appliedAt).toMatch(/^\d{4}-/);
   });
 

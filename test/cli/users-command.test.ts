@@ -41,6 +41,67 @@ describe('candor users and keys', () => {
     }
   });
 
+  it("adds a viewer's profile to a viewer account's household, refusing staff accounts and unknown viewers", async () => {
+    const data = tempDir('candor-users-');
+    expect(
+      (await candor('--data-dir', data, 'generate', '--items', '30', '--viewers', '12', '--seed', '3')).code,
+    ).toBe(0);
+    const store = await openStore({ dataDir: data });
+    const subjects = await store.db
+      .selectFrom('subjects')
+      .select(['id', 'external_id'])
+      .orderBy('external_id')
+      .execute();
+    await store.close();
+    const [parent, child] = subjects;
+    if (!parent || !child) throw new Error('too few viewers generated');
+    expect(
+      (await candor('--data-dir', data, 'users', 'add', 'parent', '--role', 'viewer', '--viewer', parent.id))
+        .code,
+    ).toBe(0);
+    expect((await candor('--data-dir', data, 'users', 'add', 'boss', '--role', 'admin')).code).toBe(0);
+
+    const added = await candor(
+      '--data-dir',
+      data,
+      '--json',
+      'users',
+      'add-profile',
+      'parent',
+      '--viewer',
+      child.external_id as string,
+    );
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout).profiles.map((p: { subjectId: string }) => p.subjectId)).toEqual([
+      parent.id,
+      child.id,
+    ]);
+    const again = await candor('--data-dir', data, 'users', 'add-profile', 'parent', '--viewer', child.id);
+    expect(again.code).toBe(2);
+    const staff = await candor('--data-dir', data, 'users', 'add-profile', 'boss', '--viewer', child.id);
+    expect(staff.code).toBe(2);
+    expect(staff.stderr).toContain("no viewer account named 'boss'");
+    const unknown = await candor('--data-dir', data, 'users', 'add-profile', 'parent', '--viewer', 'nobody');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('--viewer');
+
+    const check = await openStore({ dataDir: data });
+    try {
+      expect(await check.db.selectFrom('account_profiles').select('subject_id').execute()).toEqual([
+        { subject_id: child.id },
+      ]);
+      const audit = await check.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'users.add-profile')
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect((await verifyAuditLog(check)).ok).toBe(true);
+    } finally {
+      await check.close();
+    }
+  });
+
   it('refuses bad input with a usage error naming what is wrong, writing nothing', async () => {
     const data = tempDir('candor-users-');
     const badRole = await candor('--data-dir', data, 'users', 'add', 'someone', '--role', 'wizard');

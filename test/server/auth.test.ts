@@ -31,6 +31,9 @@ describe('authentication', () => {
       cookies: { candor_session: cookie?.value as string },
     });
     expect(byCookie.json()).toMatchObject({ kind: 'account', name: 'staff-analyst' });
+    // The permissions the roles grant, for the app to offer only what the server allows.
+    expect(byCookie.json().permissions).toContain('analytics:read');
+    expect(byCookie.json().permissions).not.toContain('audit:read');
     const byBearer = await h.built.app.inject({
       method: 'GET',
       url: '/v1/auth/session',

@@ -71,7 +71,7 @@ describe('the web app routes', () => {
   it('says how to build the app when it is not built', async () => {
     app = await appServing(`${tempDir('candor-web-empty-')}/`);
     const response = await app.inject({ method: 'GET', url: '/' });
-    expect(response.statusCode).toBe(503);
+    expect(response.statusCode).toBe(404);
     expect(response.json().detail).toContain('npm run build');
   });
 });

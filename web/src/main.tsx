@@ -3,7 +3,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
-import { SessionProvider } from './auth/session';
+import { lastSessionWasViewer, SessionProvider } from './auth/session';
+import { readNonProfilingPreference } from './viewer/useFeedPreference';
+import { prefetchHome } from './viewer/useRecommendations';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -11,6 +13,11 @@ const queryClient = new QueryClient({
     queries: { retry: 1, refetchOnWindowFocus: false },
   },
 });
+
+// Only for a browser whose last session was a viewer's: a staff account would be refused (and audited).
+if (window.location.pathname === '/' && lastSessionWasViewer()) {
+  prefetchHome(queryClient, readNonProfilingPreference());
+}
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -22,7 +22,8 @@ const credentialsSchema = z.array(
 export type DemoCredentials = z.infer<typeof credentialsSchema>;
 
 /**
- * The demo's sign-ins: one account per staff role and three viewer accounts, with generated passwords
+ * The demo's sign-ins: one account per staff role and three viewer accounts (adult, teen, kids; the
+ * adult's account may also switch to the teen and kids profiles, as a family's would), with generated passwords
  * kept in `<dataDir>/demo-credentials.json` (mode 0600) so that a second start can print them again.
  * Demo only: a real deployment creates accounts with `candor users add`.
  */
@@ -46,6 +47,7 @@ export async function ensureDemoAccounts(
       await auth.createAccount({ username: `demo-${role}`, password, roles: [role] });
       credentials.push({ username: `demo-${role}`, password, roles: [role] });
     }
+    const viewerAccounts: { accountId: string; subjectId: string }[] = [];
     for (const externalId of viewers) {
       const subject = await store.db
         .selectFrom('subjects')
@@ -54,7 +56,13 @@ export async function ensureDemoAccounts(
         .executeTakeFirst();
       if (!subject) continue;
       const password = generatedPassword();
-      await auth.createAccount({ username: externalId, password, roles: ['viewer'], subjectId: subject.id });
+      const account = await auth.createAccount({
+        username: externalId,
+        password,
+        roles: ['viewer'],
+        subjectId: subject.id,
+      });
+      viewerAccounts.push({ accountId: account.id, subjectId: subject.id });
       // The demo's viewers signed up saying yes to personal recommendations (they can say no in the app).
       await new ConsentRepository(store.db).record(
         subject.id,
@@ -67,6 +75,11 @@ export async function ensureDemoAccounts(
         },
       );
       credentials.push({ username: externalId, password, roles: ['viewer'], viewer: externalId });
+    }
+    // The first viewer's account is the household's: it may switch to the others' profiles (teen, kids).
+    const [household, ...members] = viewerAccounts;
+    for (const member of household ? members : []) {
+      await auth.households.add(household?.accountId as string, member.subjectId);
     }
     await audit.append({
       actor: cliActor(),

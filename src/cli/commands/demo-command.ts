@@ -1,5 +1,10 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { stringify as stringifyYaml } from 'yaml';
+import { POLICY_FILE_NAME } from '../../config/load-policy.js';
+import { parseServingPolicy, type ServingPolicyInput } from '../../config/serving-policy.js';
+import type { Store } from '../../store/open-store.js';
 import { parseSyntheticParams, writeSyntheticDataset } from '../../catalog/synthetic/index.js';
 import { runImport } from '../../import/import-runner.js';
 import { openImportSource } from '../../import/open-import-source.js';
@@ -24,7 +29,6 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { host?: string; port?: number }, command: Command) => {
       const ctx = contextFor(command, { server: { host: options.host, port: options.port } });
       const { dataDir } = ctx.config;
-      const demoViewers = ['viewer-000001', 'viewer-000002', 'viewer-000003'];
       const credentials = await ctx.withStore(async (store) => {
         if ((await store.db.selectFrom('items').select('id').limit(1).execute()).length === 0) {
           const out = join(dataDir, SYNTHETIC_DIR_NAME);
@@ -35,6 +39,9 @@ export function registerDemoCommand(program: Command): void {
             `Imported ${report.kinds.items?.inserted ?? 0} items, ${report.kinds.viewers?.inserted ?? 0} viewers, ` +
               `${report.kinds.interactions?.inserted ?? 0} interactions in ${report.seconds}s`,
           );
+          if (writeDemoPolicy(dataDir, ctx.config.policyFile)) {
+            ctx.info(`Wrote the demo policy (fair exposure, an exploration slot) to ${POLICY_FILE_NAME}`);
+          }
         } else {
           ctx.info(`Reusing the data in ${dataDir}`);
         }
@@ -46,8 +53,9 @@ export function registerDemoCommand(program: Command): void {
           });
           ctx.info(`Trained ${manifest.algorithm} model ${manifest.id} in ${seconds.toFixed(2)}s`);
         }
-        return ensureDemoAccounts(ctx.config, store, demoViewers);
+        return ensureDemoAccounts(ctx.config, store, await demoViewersOf(store));
       });
+      const demoViewers = credentials.flatMap((c) => (c.viewer ? [c.viewer] : []));
 
       const production = readArtifact(dataDir, readAliases(dataDir).production as string).manifest;
       const server = await startServer(ctx.config);
@@ -80,3 +88,45 @@ export function registerDemoCommand(program: Command): void {
       );
     });
 }
+
+/** One viewer per profile kind (adult, teen, kids), the first of each by external id. */
+async function demoViewersOf(store: Store): Promise<string[]> {
+  const viewers: string[] = [];
+  for (const kind of ['adult', 'teen', 'kids']) {
+    const row = await store.db
+      .selectFrom('subjects')
+      .select('external_id')
+      .where('profile_kind', '=', kind)
+      .orderBy('external_id')
+      .limit(1)
+      .executeTakeFirst();
+    if (row?.external_id) viewers.push(row.external_id);
+  }
+  return viewers;
+}
+
+/**
+ * The demo serves under a policy that shows what Candor's rerankers do (a fair-exposure floor for
+ * under-represented creators, a labelled exploration pick on the home page), written on first run
+ * when the deployment names no policy file of its own. Returns whether it wrote one.
+ */
+export function writeDemoPolicy(dataDir: string, configuredFile: string | undefined): boolean {
+  const file = join(dataDir, POLICY_FILE_NAME);
+  if (configuredFile !== undefined || existsSync(file)) return false;
+  parseServingPolicy(DEMO_POLICY); // a demo policy that does not validate is a bug: fail loudly
+  writeFileSync(
+    file,
+    `# The demo's serving policy, written by \`candor demo\` on first run. Change it through the API\n` +
+      `# (PUT /v1/admin/policy) or \`candor policy check\` a copy first.\n${stringifyYaml(DEMO_POLICY)}`,
+  );
+  return true;
+}
+
+export const DEMO_POLICY: ServingPolicyInput = {
+  ranking: {
+    rerankers: [
+      { kind: 'fair-exposure', target: { kind: 'fixed', p: 0.3 } },
+      { kind: 'exploration-slot', slot: 4, surfaces: ['home'] },
+    ],
+  },
+};

@@ -25,6 +25,7 @@ interface TrainCommandOptions {
   data?: string;
   fromStore?: boolean;
   production?: boolean;
+  scanProfiles?: boolean;
 }
 
 export function registerTrainCommand(program: Command): void {
@@ -35,6 +36,11 @@ export function registerTrainCommand(program: Command): void {
     .option('--params <json>', 'algorithm parameters as JSON, e.g. \'{"lambda": 300}\' (defaults otherwise)')
     .option('--data <dir>', "train on a dataset folder read directly (items keep the dataset's ids)")
     .option('--from-store', 'train on the interactions in the store (the default)')
+    .option(
+      '--scan-profiles',
+      'scan for fake (shilling) profiles and quarantine them before fitting (default: config redteam.scanBeforeTraining)',
+    )
+    .option('--no-scan-profiles', 'skip that scan (quarantined profiles are left out either way)')
     .option(
       '--production',
       'name the new model production instead of candidate (only while nothing is in production, when the policy enforces the promotion gate)',
@@ -64,6 +70,7 @@ export function registerTrainCommand(program: Command): void {
         params,
         alias: options.production ? 'production' : 'candidate',
         actor: cliActor(),
+        scanProfiles: options.scanProfiles ?? ctx.config.redteam.scanBeforeTraining,
         context: { progress: (fraction, phase) => bar.update(Math.round(fraction * 100), phase) },
       };
       try {

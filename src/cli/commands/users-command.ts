@@ -4,6 +4,7 @@ import { AuthError } from '../../server/auth/auth-service.js';
 import { authForStore, cliActor } from '../../server/auth/cli-auth.js';
 import { isRole, ROLES, type Role } from '../../server/auth/roles.js';
 import type { Store } from '../../store/open-store.js';
+import { auditSubjectTag } from '../../privacy/audit-subject-tag.js';
 import { contextFor, intOption } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 
@@ -83,6 +84,41 @@ export function registerUsersCommand(program: Command): void {
         });
       },
     );
+
+  users
+    .command('add-profile <username>')
+    .description("add a viewer's profile (a teen's, a child's) to a viewer account's household")
+    .requiredOption('--viewer <id>', 'the profile to add (id or external id)')
+    .action(async (username: string, options: { viewer: string }, command: Command) => {
+      const ctx = contextFor(command);
+      await ctx.withStore(async (store) => {
+        const { auth, audit } = authForStore(ctx.config, store);
+        try {
+          const account = await auth.accounts.getWithHash(username);
+          if (!account?.subjectId) {
+            throw new CliError(`no viewer account named '${username}'`, EXIT.usage);
+          }
+          const subjectId = await subjectIdOf(store, options.viewer);
+          await auth.households.add(account.id, subjectId).catch((error: Error) => {
+            throw new CliError(`cannot add the profile: ${error.message}`, EXIT.usage);
+          });
+          await audit.append({
+            actor: cliActor(),
+            action: 'users.add-profile',
+            target: account.id,
+            subject: await auditSubjectTag(store.keyring, subjectId),
+            outcome: 'success',
+          });
+          const profiles = await auth.households.of(account.id);
+          ctx.result(
+            { account: account.id, profiles },
+            `${username} may now act as: ${profiles.map((p) => `${p.profileKind} ${p.subjectId}`).join(', ')}`,
+          );
+        } finally {
+          await audit.close();
+        }
+      });
+    });
 
   users
     .command('list')

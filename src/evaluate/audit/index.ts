@@ -62,3 +62,10 @@ export {
   type GroupFairness,
   type PlantedBiasCheck,
 } from './run-audit.js';
+export {
+  rerankerTradeoffs,
+  TRADEOFF_SURFACE,
+  type RerankerTradeoffs,
+  type TradeoffOptions,
+  type TradeoffRow,
+} from './reranker-tradeoffs.js';

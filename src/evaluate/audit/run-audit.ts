@@ -1,6 +1,7 @@
 import { algorithmNamed, paramsFor } from '../../models/algorithms.js';
 import { itemCounts } from '../../models/interaction-matrix.js';
 import type { FitContext } from '../../models/recommender.js';
+import type { ItemFeatures } from '../../rerank/rerank-types.js';
 import { evaluateScorer } from '../evaluate-scorer.js';
 import { splitEvents } from '../offline-evaluation.js';
 import { formatSplitSpec, type SplitSpec } from '../split-spec.js';
@@ -16,6 +17,7 @@ import {
   exposureAudit,
   popularityBuckets,
 } from './exposure-audit.js';
+import { type RerankerTradeoffs, rerankerTradeoffs, type TradeoffOptions } from './reranker-tradeoffs.js';
 import {
   type GroupMetricFrame,
   type GroupStat,
@@ -52,6 +54,8 @@ export interface AuditOptions {
   confidence?: number;
   /** Groups with fewer evaluated viewers are reported but not compared (default 20). */
   minGroupSize?: number;
+  /** The policy's rerankers and pool size: with them, the report has the reranker trade-off table. */
+  tradeoffs?: Omit<TradeoffOptions, 'k'>;
   context?: FitContext;
 }
 
@@ -110,6 +114,8 @@ export interface AuditReport {
   dataBias: DataBias;
   /** Present when the dataset has a synthetic ground truth and items with under-represented creators. */
   plantedBias: PlantedBiasCheck | null;
+  /** What each reranker costs in accuracy and buys in exposure and diversity (with options.tradeoffs). */
+  tradeoffs: RerankerTradeoffs | null;
   fitSeconds: number;
 }
 
@@ -154,6 +160,18 @@ function historyCounts(split: EvaluationSplit, users: Int32Array): Float64Array 
     const matrix = historyMatrixOf(split, user);
     return (matrix.rowStart[user + 1] as number) - (matrix.rowStart[user] as number);
   });
+}
+
+/** The catalog facts the rerankers read, from the dataset and the split's training popularity. */
+function rerankFeatures(dataset: AuditDataset, split: EvaluationSplit): ItemFeatures {
+  return {
+    genres: dataset.events.itemGenres.map((genres) => Array.from(genres)),
+    genreCount: dataset.events.genres.length,
+    popularity: itemCounts(split.train),
+    underrepresented: Uint8Array.from(dataset.itemCreatorGroups, (group) =>
+      group === 'underrepresented' ? 1 : 0,
+    ),
+  };
 }
 
 /** The planted-bias check, or null when no item is known to have an under-represented creator. */
@@ -304,6 +322,9 @@ export async function runAudit(dataset: AuditDataset, options: AuditOptions): Pr
     errorAnalysis,
     dataBias: bias,
     plantedBias: null,
+    tradeoffs: options.tradeoffs
+      ? rerankerTradeoffs(scorer, split, rerankFeatures(dataset, split), { k, ...options.tradeoffs })
+      : null,
     fitSeconds,
   };
   if (dataset.groundTruth) {

@@ -1,10 +1,5 @@
 import type { RerankerPolicy } from '../../config/serving-policy.js';
-import { calibrate } from '../../rerank/calibration.js';
-import { inPoolRelevanceOrder } from '../../rerank/relevance-order.js';
-import { explorationSlot } from '../../rerank/exploration-slot.js';
-import { fairExposure } from '../../rerank/fair-exposure.js';
-import { mmrDiversity } from '../../rerank/mmr-diversity.js';
-import { popularityDebias } from '../../rerank/popularity-debias.js';
+import { runRerankerPolicy } from '../../rerank/policy-reranker.js';
 import type { ItemFeatures, RerankPool, RerankResult, ViewerHistory } from '../../rerank/rerank-types.js';
 import type { PipelineContext } from '../pipeline-context.js';
 import type { ServingCatalog } from '../serving-catalog.js';
@@ -33,39 +28,11 @@ function historyOf(ctx: PipelineContext): ViewerHistory {
 }
 
 function run(policy: RerankerPolicy, pool: RerankPool, k: number, ctx: PipelineContext): RerankResult {
-  const catalogFeatures = rerankFeaturesOf(ctx.catalog);
-  switch (policy.kind) {
-    case 'diversity':
-      return mmrDiversity(pool, catalogFeatures, { k, lambda: policy.lambda });
-    case 'calibration': {
-      const chosen = calibrate(pool, catalogFeatures, { k, lambda: policy.lambda }, historyOf(ctx));
-      return policy.reorder ? inPoolRelevanceOrder(pool, chosen) : chosen;
-    }
-    case 'popularity-debias':
-      return popularityDebias(
-        pool,
-        catalogFeatures,
-        { k, lambda: policy.lambda, headShare: policy.headShare },
-        historyOf(ctx),
-      );
-    case 'fair-exposure':
-      return fairExposure(pool, catalogFeatures, {
-        k,
-        target: policy.target,
-        alpha: policy.alpha,
-        adjustAlpha: policy.adjustAlpha,
-        deficit: policy.amortize ? ctx.exposureDeficit : 0,
-      });
-    case 'exploration-slot': {
-      const slot = policy.slot === undefined ? undefined : Math.min(policy.slot, k);
-      return explorationSlot(
-        pool,
-        catalogFeatures,
-        { k, usualGenreShare: policy.usualGenreShare, ...(slot === undefined ? {} : { slot }) },
-        historyOf(ctx),
-      );
-    }
-  }
+  return runRerankerPolicy(policy, pool, k, {
+    features: rerankFeaturesOf(ctx.catalog),
+    history: () => historyOf(ctx),
+    deficit: ctx.exposureDeficit,
+  });
 }
 
 function reasonFor(policy: RerankerPolicy, item: SlateItem, ctx: PipelineContext): Reason {

@@ -29,9 +29,28 @@ export async function eraseRows(
       .where('subject_id', '=', target.id)
       .execute();
     const accountIds = accounts.map((a) => a.id);
-    rows.sessions = accountIds.length
-      ? count(await db.deleteFrom('sessions').where('account_id', 'in', accountIds).execute())
-      : 0;
+    // Sessions of the viewer's own account, and any household member's session acting as the viewer.
+    rows.sessions = count(
+      await db
+        .deleteFrom('sessions')
+        .where((eb) =>
+          accountIds.length
+            ? eb.or([eb('account_id', 'in', accountIds), eb('profile_subject_id', '=', target.id)])
+            : eb('profile_subject_id', '=', target.id),
+        )
+        .execute(),
+    );
+    // The viewer leaves its household; its own account's household is dissolved (the profiles stay).
+    rows.account_profiles = count(
+      await db
+        .deleteFrom('account_profiles')
+        .where((eb) =>
+          accountIds.length
+            ? eb.or([eb('subject_id', '=', target.id), eb('account_id', 'in', accountIds)])
+            : eb('subject_id', '=', target.id),
+        )
+        .execute(),
+    );
     rows.accounts = count(await db.deleteFrom('accounts').where('subject_id', '=', target.id).execute());
     rows.decision_records = count(
       await db.deleteFrom('decision_records').where('subject', '=', pseudonym).execute(),
@@ -58,6 +77,9 @@ export async function eraseRows(
     rows.consent_events = count(
       await db.deleteFrom('consent_events').where('subject_id', '=', target.id).execute(),
     );
+    rows.profile_quarantine = count(
+      await db.deleteFrom('profile_quarantine').where('subject_id', '=', target.id).execute(),
+    );
     rows.subject_personal = count(
       await db.deleteFrom('subject_personal').where('subject_id', '=', target.id).execute(),
     );
@@ -71,6 +93,7 @@ export async function eraseRows(
 /** Tables erasure deletes from, for the dialect's scrub (VACUUM on PostgreSQL). */
 export const ERASED_TABLES = [
   'sessions',
+  'account_profiles',
   'accounts',
   'decision_records',
   'feedback',
@@ -78,6 +101,7 @@ export const ERASED_TABLES = [
   'reviews',
   'interactions',
   'consent_events',
+  'profile_quarantine',
   'subject_personal',
   'subjects',
   'subject_keys',

@@ -15,6 +15,7 @@ import {
 import { moveAlias } from '../../governance/registry/alias-history.js';
 import type { Scorer } from '../../models/recommender.js';
 import { loadTrainingSnapshot, trainingRowOf } from '../../models/training-snapshot.js';
+import { QuarantineRepository } from '../../redteam/quarantine/quarantine-repository.js';
 import type { Store } from '../../store/open-store.js';
 import type { Pseudonymizer } from '../pseudonymizer.js';
 import type { ModelErasure } from './erasure-certificate.js';
@@ -64,11 +65,21 @@ export async function planUnlearning(
       continue;
     }
     const itemIds = readArtifactItemIds(dataDir, manifest.id);
-    const row = await trainingRowOf(store, subjectId, { ...asOf, itemIds });
+    // A subject quarantined as a suspected fake when the model was trained never reached it.
+    const quarantined = await quarantinedFor(store, manifest);
+    const row = quarantined?.has(subjectId)
+      ? null
+      : await trainingRowOf(store, subjectId, { ...asOf, itemIds });
     if (names) aliased.push({ aliases: names, manifest, row });
     else if (row) retire.push(manifest.id);
   }
   return { aliased, retire };
+}
+
+/** Who was quarantined when the model's snapshot was taken (undefined: it predates the quarantine). */
+async function quarantinedFor(store: Store, manifest: ModelManifest): Promise<Set<string> | undefined> {
+  const at = manifest.data.quarantineAsOf;
+  return at === undefined ? undefined : new QuarantineRepository(store.db).excludedSubjectsAt(at);
 }
 
 /** Removes a model version's weights; its manifest stays for the lineage of its descendants. */
@@ -115,9 +126,11 @@ export async function applyUnlearning(
     const loaded = loadModel(dataDir, manifest.id);
     const algorithm = algorithmNamed(manifest.algorithm);
     const params = algorithm.paramsSchema.parse(manifest.params);
+    const quarantined = await quarantinedFor(store, manifest);
     const snapshot = await loadTrainingSnapshot(store, {
       pseudonymizer,
       asOf: { ...asOf, itemIds: loaded.itemIds },
+      ...(quarantined ? { quarantined } : {}),
     });
     const started = performance.now();
     let scorer: Scorer;
@@ -147,6 +160,7 @@ export async function applyUnlearning(
           lastEventAt: snapshot.lastEventAt,
           maxSeq: snapshot.maxSeq,
           consent: snapshot.consent,
+          ...(quarantined ? { quarantinedViewers: snapshot.quarantinedViewers } : {}),
         },
         metrics: manifest.metrics,
         codeVersion: manifest.codeVersion,

@@ -16,6 +16,7 @@ import {
   rateHit,
   toxicityBoost,
 } from './context-rules.js';
+import { matchHarmPatterns } from './harm-patterns.js';
 import { HATE_TERMS } from './hate-lexicon.js';
 import { type LexiconTerm } from './lexicon.js';
 import { SELF_HARM_TERMS } from './self-harm-lexicon.js';
@@ -43,6 +44,7 @@ export interface HarmResult {
 
 const DETECTOR = 'harm-lexicon';
 const CLASSIFIER_DETECTOR = 'harm-classifier';
+const PATTERN_DETECTOR = 'harm-patterns';
 /** Below Azure's "low" band a hit is vocabulary, not content worth reporting. */
 const MIN_REPORTED_SEVERITY = 2;
 
@@ -272,6 +274,21 @@ export function detectHarm(text: string, options?: DetectHarmOptions): HarmResul
         detector: DETECTOR,
       });
     }
+  }
+
+  for (const hit of matchHarmPatterns(norm.text)) {
+    const { category, severity: rated } = hit.pattern;
+    // Reported only where the sentence shape adds to what the lexicon already found.
+    if (rated <= (severity.get(category) ?? 0)) continue;
+    severity.set(category, rated);
+    findings.push({
+      kind: 'harm',
+      type: category,
+      span: originalSpan(text, norm, hit.start, hit.end),
+      score: confidence(rated),
+      severity: rated,
+      detector: PATTERN_DETECTOR,
+    });
   }
 
   if (options?.toxicity !== undefined) blendClassifier(text, options.toxicity, severity, findings);

@@ -8,6 +8,7 @@ import { scoreToxicity } from '../learned/toxicity.js';
 import { detectPii } from '../pii/detect-pii.js';
 import { detectPromptAttack } from '../prompt-attack/detect-prompt-attack.js';
 import type { SafetySurface } from '../safety-policy.js';
+import { decodedViews } from '../text/decoded-views.js';
 import { normalize, type NormalizedText } from '../text/normalize.js';
 import type { HarmAndAttackProvider } from '../providers/safety-provider.js';
 import type { InspectOptions, Inspection } from './inspection.js';
@@ -46,19 +47,42 @@ export function inspectLocally(
   const forFeatures = normalizeForFeatures(text);
   const harm = detectHarm(text, { toxicity: (t) => scoreToxicity(t, forFeatures), normalized });
   const findings = [...localFindings(text, normalized, surface, blocklist, options), ...harm.findings];
+  const categories = harm.categories.map((entry) => ({ ...entry }));
+  const views = decodedViews(text);
+  for (const view of views) {
+    const decoded = detectHarm(view, { toxicity: scoreToxicity });
+    findings.push(...decoded.findings.map(withoutSpan));
+    for (const entry of decoded.categories) {
+      const known = categories.find((c) => c.category === entry.category);
+      if (known !== undefined && entry.severity > known.severity) known.severity = entry.severity;
+    }
+  }
   let promptAttack = { user: false, documents: (options.documents ?? []).map(() => false) };
   if (options.promptAttacks ?? true) {
     const attacks = detectPromptAttack(text, {
       documents: options.documents ?? [],
       normalized: forFeatures,
     });
-    findings.push(...attacks.user, ...attacks.documents.flat());
+    // An encoded payload is judged as what it says: its spans lie in the decoding, not in the text.
+    const decodedAttacks =
+      attacks.user.length > 0 ? [] : views.flatMap((view) => detectPromptAttack(view).user);
+    findings.push(
+      ...attacks.user,
+      ...decodedAttacks.slice(0, 1).map(withoutSpan),
+      ...attacks.documents.flat(),
+    );
     promptAttack = {
-      user: attacks.user.length > 0,
+      user: attacks.user.length > 0 || decodedAttacks.length > 0,
       documents: attacks.documents.map((found) => found.length > 0),
     };
   }
-  return { findings, categories: harm.categories, promptAttack, provider: 'local' };
+  return { findings, categories, promptAttack, provider: 'local' };
+}
+
+/** A finding made on a decoded view, whose span would point into the decoding rather than the text. */
+function withoutSpan(finding: Finding): Finding {
+  const { span: _span, ...rest } = finding;
+  return { ...rest, detector: `${finding.detector}+decoded` };
 }
 
 /** The same inspection with harm and prompt attacks judged by another provider (Azure AI Content Safety). */

@@ -16,6 +16,8 @@ import {
 } from '../learned/features.js';
 import { headProbability, type LoadedHead, type LoadedModel, lazyModel } from '../learned/model-file.js';
 import { PROMPT_ATTACK_MODEL } from '../learned/weights/prompt-attack.generated.js';
+import { normalize } from '../text/normalize.js';
+import { strongestAttackPhrase } from './attack-phrases.js';
 
 export interface PromptAttackOptions {
   readonly documents?: readonly string[];
@@ -102,6 +104,11 @@ function decisiveRule(raw: string, normalized: string, documentRules: boolean): 
     if (rule.strength >= DECISIVE_STRENGTH) consider(rule.strength, rule.pattern);
   }
   if (documentRules) for (const rule of DOCUMENT_RULES) consider(rule.strength, rule.pattern);
+  // Phrases are written for the lexicon normalization: accents stripped, spaced-out letters joined.
+  const phrase = strongestAttackPhrase(normalize(raw).text);
+  if (phrase !== undefined && (best === undefined || phrase.strength > best.strength)) {
+    best = { strength: phrase.strength };
+  }
   return best;
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AccountRepository, type AccountRecord } from '../../store/repositories/account-repository.js';
 import { ApiKeyRepository, type ApiKeyRecord } from '../../store/repositories/api-key-repository.js';
 import { SessionRepository } from '../../store/repositories/session-repository.js';
+import { type HouseholdProfile, HouseholdProfiles } from '../../store/repositories/household-profiles.js';
 import { type Clock, newId, systemClock } from '../../store/ids.js';
 import type { Store } from '../../store/open-store.js';
 import type { Authenticator } from './authenticator.js';
@@ -75,6 +76,7 @@ export class AuthService implements Authenticator {
   readonly accounts: AccountRepository;
   readonly sessions: SessionRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly households: HouseholdProfiles;
   private readonly tokens: BearerTokens;
   private readonly touchedAt = new Map<string, number>();
   private readonly cache: CredentialCache;
@@ -88,6 +90,7 @@ export class AuthService implements Authenticator {
     this.accounts = new AccountRepository(store.db, clock);
     this.sessions = new SessionRepository(store.db, clock);
     this.apiKeys = new ApiKeyRepository(store.db, clock);
+    this.households = new HouseholdProfiles(store.db, clock);
     this.tokens = new BearerTokens(signingSecret, settings.bearerTtlSeconds);
     this.cache = new CredentialCache((settings.credentialCacheSeconds ?? 2) * 1000);
   }
@@ -124,6 +127,13 @@ export class AuthService implements Authenticator {
     if (!account || !account.passwordHash || !valid || account.disabled) {
       throw new AuthError('invalid-credentials', 'unknown username or wrong password');
     }
+    return this.startSession(account, null);
+  }
+
+  private async startSession(
+    account: AccountRecord & { passwordHash: string | null },
+    profileSubjectId: string | null,
+  ): Promise<SignedIn> {
     const now = this.clock();
     const sessionId = newId();
     const sessionToken = randomToken(SESSION_TOKEN_PREFIX);
@@ -133,10 +143,56 @@ export class AuthService implements Authenticator {
       tokenHash: tokenHash(sessionToken),
       accountId: account.id,
       expiresAt: sessionExpiresAt.toISOString(),
+      profileSubjectId,
     });
     const bearer = await this.tokens.issue({ accountId: account.id, sessionId }, now);
     const { passwordHash: _hash, ...record } = account;
-    return { sessionId, sessionToken, sessionExpiresAt, bearer, account: record };
+    return {
+      sessionId,
+      sessionToken,
+      sessionExpiresAt,
+      bearer,
+      account: { ...record, subjectId: profileSubjectId ?? record.subjectId },
+    };
+  }
+
+  /**
+   * Starts a session acting as another profile of the account's household and ends the current one, so
+   * no cached principal anywhere can keep acting as the old profile. Moving to a profile allowed more
+   * mature titles than the current one (kids to adult) needs the account's password again; moving down
+   * does not. Throws AuthError: 'invalid' (not a profile of this account), 'invalid-credentials'.
+   */
+  async switchProfile(
+    principal: Extract<Principal, { kind: 'account' }>,
+    subjectId: string,
+    password: string | undefined,
+    maxLevelOf: (profileKind: string) => number,
+  ): Promise<SignedIn & { profile: HouseholdProfile }> {
+    const profiles = await this.households.of(principal.accountId);
+    const target = profiles.find((p) => p.subjectId === subjectId);
+    if (!target) throw new AuthError('invalid', 'not a profile of this account', 'subjectId');
+    const current = profiles.find((p) => p.subjectId === principal.subjectId);
+    const goesUp = !current || maxLevelOf(target.profileKind) > maxLevelOf(current.profileKind);
+    const account = await this.accounts.getWithHash(principal.username);
+    if (!account || account.disabled) throw new AuthError('invalid-credentials', 'the account is disabled');
+    if (goesUp) {
+      const valid =
+        password !== undefined &&
+        !!account.passwordHash &&
+        (await verifyPassword(account.passwordHash, password));
+      if (!valid) {
+        throw new AuthError(
+          'invalid-credentials',
+          password === undefined
+            ? 'this profile may see more mature titles: enter the account password'
+            : 'wrong password',
+          'password',
+        );
+      }
+    }
+    const signedIn = await this.startSession(account, target.own ? null : target.subjectId);
+    await this.signOut(principal.sessionId);
+    return { ...signedIn, profile: target };
   }
 
   async signOut(sessionId: string): Promise<boolean> {

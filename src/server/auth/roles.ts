@@ -58,6 +58,10 @@ export const CONTROL_PLANE_PERMISSIONS = [
   'privacy:manage',
   /** Blocklists and the curator queue of content the safety gateway held back. */
   'safety:manage',
+  /** Viewer profiles quarantined as suspected fakes: scores and detector evidence, under pseudonyms. */
+  'quarantine:read',
+  /** Release a quarantined profile back into training, or confirm it as fake. */
+  'quarantine:manage',
   /** The caller's own session: who am I, sign out. Every role has it. */
   'session:self',
 ] as const;
@@ -101,6 +105,8 @@ export const ROLE_GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'models:read',
     'safety:analyze',
     'safety:manage',
+    'quarantine:read',
+    'quarantine:manage',
     'docs:read',
     'session:self',
   ]),
@@ -123,6 +129,7 @@ export const ROLE_GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'models:signoff',
     'policy:read',
     'monitoring:read',
+    'quarantine:read',
     'docs:read',
     'session:self',
   ]),
@@ -143,6 +150,8 @@ export const ROLE_GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'privacy:manage',
     'safety:analyze',
     'safety:manage',
+    'quarantine:read',
+    'quarantine:manage',
   ]),
 };
 

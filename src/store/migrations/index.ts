@@ -6,6 +6,8 @@ import { coveringHistoryIndex } from './0003-covering-history-index.js';
 import { privacy } from './0004-privacy.js';
 import { safety } from './0005-safety.js';
 import { governance } from './0006-governance.js';
+import { redteam } from './0007-redteam.js';
+import { householdProfiles } from './0008-household-profiles.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export function allMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -16,5 +18,7 @@ export function allMigrations(dialect: StoreDialect): Record<string, Migration> 
     '0004-privacy': privacy(dialect),
     '0005-safety': safety,
     '0006-governance': governance,
+    '0007-redteam': redteam,
+    '0008-household-profiles': householdProfiles,
   };
 }

@@ -8,6 +8,7 @@ export interface SessionWithAccount {
   accountId: string;
   username: string;
   roles: string[];
+  /** The viewer the session acts as: its household profile, else the account's own viewer. */
   subjectId: string | null;
 }
 
@@ -23,6 +24,8 @@ export class SessionRepository {
     tokenHash: string;
     accountId: string;
     expiresAt: string;
+    /** A household profile to act as (null or absent: the account's own viewer). */
+    profileSubjectId?: string | null;
   }): Promise<void> {
     await this.db
       .insertInto('sessions')
@@ -33,6 +36,7 @@ export class SessionRepository {
         created_at: this.clock().toISOString(),
         expires_at: session.expiresAt,
         revoked_at: null,
+        profile_subject_id: session.profileSubjectId ?? null,
       })
       .execute();
   }
@@ -49,7 +53,7 @@ export class SessionRepository {
         'accounts.id as accountId',
         'accounts.username as username',
         'accounts.roles as roles',
-        'accounts.subject_id as subjectId',
+        (eb) => eb.fn.coalesce('sessions.profile_subject_id', 'accounts.subject_id').as('subjectId'),
       ])
       .where('sessions.revoked_at', 'is', null)
       .where('sessions.expires_at', '>', now)

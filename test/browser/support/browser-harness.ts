@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { DEMO_POLICY } from '../../../src/cli/commands/demo-command.js';
 import type { ServingPolicyInput } from '../../../src/config/serving-policy.js';
 import { type ApiHarness, apiHarness, PASSWORD } from '../../support/api-harness.js';
 import type { TestStoreFactory } from '../../support/test-stores.js';
@@ -12,15 +13,8 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'artifacts', 'screenshots');
 
 export const CHROMIUM = process.env.CANDOR_CHROMIUM ?? '/usr/bin/chromium';
 
-/** What the demo's policy turns on, so the app shows the exploration row and fair-exposure boosts. */
-export const BROWSER_POLICY: ServingPolicyInput = {
-  ranking: {
-    rerankers: [
-      { kind: 'fair-exposure', target: { kind: 'fixed', p: 0.3 } },
-      { kind: 'exploration-slot', slot: 4, surfaces: ['home'] },
-    ],
-  },
-};
+/** The demo's policy, so the app shows the exploration row and fair-exposure boosts as `npm start` does. */
+export const BROWSER_POLICY: ServingPolicyInput = DEMO_POLICY;
 
 export interface BrowserHarness {
   api: ApiHarness;
@@ -99,14 +93,14 @@ interface AxeViolation {
  * CSP (scripts from 'self' only) need not be loosened for the test.
  */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (
-      window as unknown as {
-        axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> };
+      globalThis as unknown as {
+        axe: { run: (options: unknown) => Promise<{ violations: AxeViolation[] }> };
       }
     ).axe;
-    const result = await axe.run(document, {
+    const result = await axe.run({
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
     return result.violations.map((v) => ({

@@ -36,7 +36,10 @@ export async function ok<T>(call: Promise<Answer<T>>): Promise<T> {
     type?: string;
   };
   const failure = new ApiError(response.status, problem);
-  if (response.status === 401) window.dispatchEvent(new CustomEvent('candor:signed-out'));
+  // The session is gone (expired, revoked): sign the app out. Other 401s (a wrong password) are answers.
+  if (response.status === 401 && problem.type?.endsWith('/unauthenticated')) {
+    window.dispatchEvent(new CustomEvent('candor:signed-out'));
+  }
   throw failure;
 }
 

@@ -153,6 +153,8 @@ export type paths = {
                             id: string;
                             name: string;
                             roles: string[];
+                            /** @description what the roles grant, so an app shows only the actions the server will allow */
+                            permissions: string[];
                             subjectId: string | null;
                         };
                     };
@@ -192,6 +194,109 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The profiles this account may act as (its own and its household's), and the current one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            profiles: {
+                                subjectId: string;
+                                profileKind: string;
+                                /** @description the account's own viewer (false: a profile of its household) */
+                                own: boolean;
+                                /** @description the profile this session acts as */
+                                current: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch this session to another profile of the household (a new session; the old one ends)
+         * @description Moving to a profile that may see more mature titles (kids to adult) needs the account password; moving down does not. Sets a new session cookie and returns a new bearer token.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subjectId: string;
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            tokenExpiresAt: string;
+                            sessionExpiresAt: string;
+                            profile: {
+                                subjectId: string;
+                                profileKind: string;
+                                /** @description the account's own viewer (false: a profile of its household) */
+                                own: boolean;
+                                /** @description the profile this session acts as */
+                                current: boolean;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2399,6 +2504,112 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consent rates per purpose, erasures served, and differential-privacy budget spent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subjects: number;
+                            consent: {
+                                purpose: string;
+                                title: string;
+                                granted: number;
+                                rate: number;
+                            }[];
+                            erasures: number;
+                            lastErasureAt: string | null;
+                            dpBudget: {
+                                dataset: string;
+                                analysts: number;
+                                queries: number;
+                                maxEpsilonSpent: number;
+                                epsilonLimit: number;
+                                maxDeltaSpent: number;
+                                deltaLimit: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/safety": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Safety decisions by surface and action over recent days, and the curator queue by status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description how far back decisions count */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            since: string;
+                            decisions: {
+                                surface: string;
+                                action: string;
+                                count: number;
+                            }[];
+                            queue: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/items/{id}/reviews": {
         parameters: {
             query?: never;
@@ -3121,6 +3332,134 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/safety/quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Viewer profiles quarantined as suspected fakes (shilling), newest first, with the evidence */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "quarantined" | "released" | "confirmed";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                id: string;
+                                subject: string;
+                                score: number;
+                                evidence: {
+                                    features: {
+                                        [key: string]: {
+                                            value: number | null;
+                                            z: number | null;
+                                            votes: boolean;
+                                        };
+                                    };
+                                    threshold: number;
+                                    quorum: number;
+                                };
+                                detectorVersion: string;
+                                /** @enum {string} */
+                                status: "quarantined" | "released" | "confirmed";
+                                createdAt: string;
+                                reviewedBy: string | null;
+                                reviewedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/safety/quarantine/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a quarantined profile back into training, or confirm it as fake */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "release" | "confirm";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            subject: string;
+                            score: number;
+                            evidence: {
+                                features: {
+                                    [key: string]: {
+                                        value: number | null;
+                                        z: number | null;
+                                        votes: boolean;
+                                    };
+                                };
+                                threshold: number;
+                                quorum: number;
+                            };
+                            detectorVersion: string;
+                            /** @enum {string} */
+                            status: "quarantined" | "released" | "confirmed";
+                            createdAt: string;
+                            reviewedBy: string | null;
+                            reviewedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/audits": {
         parameters: {
             query?: never;
@@ -3157,7 +3496,198 @@ export type paths = {
                                 error: string | null;
                                 /** @description the audit report (see candor audit --json); groups of fewer than 5 viewers are suppressed */
                                 report: {
-                                    [key: string]: unknown;
+                                    dataset: {
+                                        path: string;
+                                        format: string;
+                                    };
+                                    algorithm: string;
+                                    params: {
+                                        [key: string]: unknown;
+                                    };
+                                    split: string;
+                                    seed: number;
+                                    k: number;
+                                    metric: string;
+                                    settings: {
+                                        resamples: number;
+                                        confidence: number;
+                                        minGroupSize: number;
+                                    };
+                                    sizes: {
+                                        viewers: number;
+                                        evaluatedViewers: number;
+                                        items: number;
+                                        trainInteractions: number;
+                                        testInteractions: number;
+                                    };
+                                    overall: {
+                                        group: string;
+                                        n: number;
+                                        mean: number;
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                    };
+                                    fairness: {
+                                        /** @description viewer grouping, e.g. gender, ageBand, activity, gender|ageBand */
+                                        attribute: string;
+                                        metric: string;
+                                        overall: {
+                                            group: string;
+                                            n: number;
+                                            mean: number;
+                                            ci: [
+                                                number,
+                                                number
+                                            ];
+                                        };
+                                        byGroup: {
+                                            group: string;
+                                            n: number;
+                                            mean: number;
+                                            ci: [
+                                                number,
+                                                number
+                                            ];
+                                        }[];
+                                        /** @description best group mean - worst group mean */
+                                        difference: {
+                                            value: number;
+                                            ci: [
+                                                number,
+                                                number
+                                            ];
+                                        };
+                                        /** @description worst group mean / best group mean */
+                                        ratio: {
+                                            value: number;
+                                            ci: [
+                                                number,
+                                                number
+                                            ];
+                                        };
+                                        /** @description null: fewer than two groups big enough to compare */
+                                        worstGroup: string | null;
+                                        bestGroup: string | null;
+                                    }[];
+                                    skipped: {
+                                        attribute: string;
+                                        reason: string;
+                                    }[];
+                                    exposure: {
+                                        catalog: {
+                                            coverage: number;
+                                            gini: number | null;
+                                        };
+                                        byAttribute: {
+                                            attribute: string;
+                                            groups: {
+                                                group: string;
+                                                items: number;
+                                                catalogShare: number;
+                                                exposureShare: number;
+                                                relevanceShare: number;
+                                                exposureToCatalog: number | null;
+                                                exposureToRelevance: number | null;
+                                                coverage: number;
+                                            }[];
+                                        }[];
+                                    };
+                                    errorAnalysis: {
+                                        viewers: number;
+                                        meanError: number;
+                                        maxDepth: number;
+                                        minLeafSize: number;
+                                        complexity: number;
+                                        /** @description worst (highest error rate) first */
+                                        cohorts: {
+                                            description: string;
+                                            size: number;
+                                            sizeShare: number;
+                                            errorRate: number;
+                                            shareOfError: number;
+                                        }[];
+                                    };
+                                    dataBias: {
+                                        interactions: number;
+                                        items: {
+                                            attribute: string;
+                                            /** @enum {string} */
+                                            population: "catalog" | "viewers";
+                                            groups: {
+                                                group: string;
+                                                population: number;
+                                                populationShare: number;
+                                                interactions: number;
+                                                interactionShare: number;
+                                                ratio: number | null;
+                                            }[];
+                                        }[];
+                                        viewers: {
+                                            attribute: string;
+                                            /** @enum {string} */
+                                            population: "catalog" | "viewers";
+                                            groups: {
+                                                group: string;
+                                                population: number;
+                                                populationShare: number;
+                                                interactions: number;
+                                                interactionShare: number;
+                                                ratio: number | null;
+                                            }[];
+                                        }[];
+                                    };
+                                    /** @description with a synthetic dataset: whether the planted bias shows */
+                                    plantedBias: {
+                                        /** @enum {string} */
+                                        group: "underrepresented";
+                                        exposureMultiplier: number;
+                                        groundTruth: {
+                                            catalogShare: number;
+                                            relevanceShare: number;
+                                            interactionShare: number;
+                                        };
+                                        measured: {
+                                            catalogShare: number;
+                                            exposureShare: number;
+                                            interactionShare: number;
+                                        };
+                                        exposureToRelevance: number | null;
+                                        interactionToRelevance: number | null;
+                                        threshold: number;
+                                        detected: boolean;
+                                    } | null;
+                                    /** @description each reranker's accuracy cost against its coverage, diversity and exposure gain */
+                                    tradeoffs: {
+                                        surface: string;
+                                        k: number;
+                                        poolSize: number;
+                                        /** @description the model order first */
+                                        rows: {
+                                            label: string;
+                                            /** @enum {string} */
+                                            kind: "baseline" | "reranker" | "policy";
+                                            rerankers: string[];
+                                            params: {
+                                                [key: string]: unknown;
+                                            };
+                                            inPolicy: boolean;
+                                            ndcg: number;
+                                            /** @description 1 - nDCG / the model order's nDCG */
+                                            ndcgLoss: number;
+                                            catalogCoverage: number;
+                                            gini: number | null;
+                                            longTailShare: number | null;
+                                            intraListDiversity: number | null;
+                                            calibrationKl: number | null;
+                                            underrepresentedExposure: number | null;
+                                            msPerList: number;
+                                        }[];
+                                    } | null;
+                                    fitSeconds: number;
+                                    /** @description viewer groups left out for being too small */
+                                    suppressedGroups: number;
                                 } | null;
                             }[];
                         };
@@ -3225,7 +3755,198 @@ export type paths = {
                             error: string | null;
                             /** @description the audit report (see candor audit --json); groups of fewer than 5 viewers are suppressed */
                             report: {
-                                [key: string]: unknown;
+                                dataset: {
+                                    path: string;
+                                    format: string;
+                                };
+                                algorithm: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                split: string;
+                                seed: number;
+                                k: number;
+                                metric: string;
+                                settings: {
+                                    resamples: number;
+                                    confidence: number;
+                                    minGroupSize: number;
+                                };
+                                sizes: {
+                                    viewers: number;
+                                    evaluatedViewers: number;
+                                    items: number;
+                                    trainInteractions: number;
+                                    testInteractions: number;
+                                };
+                                overall: {
+                                    group: string;
+                                    n: number;
+                                    mean: number;
+                                    ci: [
+                                        number,
+                                        number
+                                    ];
+                                };
+                                fairness: {
+                                    /** @description viewer grouping, e.g. gender, ageBand, activity, gender|ageBand */
+                                    attribute: string;
+                                    metric: string;
+                                    overall: {
+                                        group: string;
+                                        n: number;
+                                        mean: number;
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                    };
+                                    byGroup: {
+                                        group: string;
+                                        n: number;
+                                        mean: number;
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                    }[];
+                                    /** @description best group mean - worst group mean */
+                                    difference: {
+                                        value: number;
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                    };
+                                    /** @description worst group mean / best group mean */
+                                    ratio: {
+                                        value: number;
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                    };
+                                    /** @description null: fewer than two groups big enough to compare */
+                                    worstGroup: string | null;
+                                    bestGroup: string | null;
+                                }[];
+                                skipped: {
+                                    attribute: string;
+                                    reason: string;
+                                }[];
+                                exposure: {
+                                    catalog: {
+                                        coverage: number;
+                                        gini: number | null;
+                                    };
+                                    byAttribute: {
+                                        attribute: string;
+                                        groups: {
+                                            group: string;
+                                            items: number;
+                                            catalogShare: number;
+                                            exposureShare: number;
+                                            relevanceShare: number;
+                                            exposureToCatalog: number | null;
+                                            exposureToRelevance: number | null;
+                                            coverage: number;
+                                        }[];
+                                    }[];
+                                };
+                                errorAnalysis: {
+                                    viewers: number;
+                                    meanError: number;
+                                    maxDepth: number;
+                                    minLeafSize: number;
+                                    complexity: number;
+                                    /** @description worst (highest error rate) first */
+                                    cohorts: {
+                                        description: string;
+                                        size: number;
+                                        sizeShare: number;
+                                        errorRate: number;
+                                        shareOfError: number;
+                                    }[];
+                                };
+                                dataBias: {
+                                    interactions: number;
+                                    items: {
+                                        attribute: string;
+                                        /** @enum {string} */
+                                        population: "catalog" | "viewers";
+                                        groups: {
+                                            group: string;
+                                            population: number;
+                                            populationShare: number;
+                                            interactions: number;
+                                            interactionShare: number;
+                                            ratio: number | null;
+                                        }[];
+                                    }[];
+                                    viewers: {
+                                        attribute: string;
+                                        /** @enum {string} */
+                                        population: "catalog" | "viewers";
+                                        groups: {
+                                            group: string;
+                                            population: number;
+                                            populationShare: number;
+                                            interactions: number;
+                                            interactionShare: number;
+                                            ratio: number | null;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description with a synthetic dataset: whether the planted bias shows */
+                                plantedBias: {
+                                    /** @enum {string} */
+                                    group: "underrepresented";
+                                    exposureMultiplier: number;
+                                    groundTruth: {
+                                        catalogShare: number;
+                                        relevanceShare: number;
+                                        interactionShare: number;
+                                    };
+                                    measured: {
+                                        catalogShare: number;
+                                        exposureShare: number;
+                                        interactionShare: number;
+                                    };
+                                    exposureToRelevance: number | null;
+                                    interactionToRelevance: number | null;
+                                    threshold: number;
+                                    detected: boolean;
+                                } | null;
+                                /** @description each reranker's accuracy cost against its coverage, diversity and exposure gain */
+                                tradeoffs: {
+                                    surface: string;
+                                    k: number;
+                                    poolSize: number;
+                                    /** @description the model order first */
+                                    rows: {
+                                        label: string;
+                                        /** @enum {string} */
+                                        kind: "baseline" | "reranker" | "policy";
+                                        rerankers: string[];
+                                        params: {
+                                            [key: string]: unknown;
+                                        };
+                                        inPolicy: boolean;
+                                        ndcg: number;
+                                        /** @description 1 - nDCG / the model order's nDCG */
+                                        ndcgLoss: number;
+                                        catalogCoverage: number;
+                                        gini: number | null;
+                                        longTailShare: number | null;
+                                        intraListDiversity: number | null;
+                                        calibrationKl: number | null;
+                                        underrepresentedExposure: number | null;
+                                        msPerList: number;
+                                    }[];
+                                } | null;
+                                fitSeconds: number;
+                                /** @description viewer groups left out for being too small */
+                                suppressedGroups: number;
                             } | null;
                         };
                     };
@@ -3275,7 +3996,198 @@ export type paths = {
                             error: string | null;
                             /** @description the audit report (see candor audit --json); groups of fewer than 5 viewers are suppressed */
                             report: {
-                                [key: string]: unknown;
+                                dataset: {
+                                    path: string;
+                                    format: string;
+                                };
+                                algorithm: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                split: string;
+                                seed: number;
+                                k: number;
+                                metric: string;
+                                settings: {
+                                    resamples: number;
+                                    confidence: number;
+                                    minGroupSize: number;
+                                };
+                                sizes: {
+                                    viewers: number;
+                                    evaluatedViewers: number;
+                                    items: number;
+                                    trainInteractions: number;
+                                    testInteractions: number;
+                                };
+                                overall: {
+                                    group: string;
+                                    n: number;
+                                    mean: number;
+                                    ci: [
+                                        number,
+                                        number
+                                    ];
+                                };
+                                fairness: {
+                                    /** @description viewer grouping, e.g. gender, ageBand, activity, gender|ageBand */
+                                    attribute: string;
+                                    metric: string;
+                                    overall: {
+                                        group: string;
+                                        n: number;
+                                        mean: number;
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                    };
+                                    byGroup: {
+                                        group: string;
+                                        n: number;
+                                        mean: number;
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                    }[];
+                                    /** @description best group mean - worst group mean */
+                                    difference: {
+                                        value: number;
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                    };
+                                    /** @description worst group mean / best group mean */
+                                    ratio: {
+                                        value: number;
+                                        ci: [
+                                            number,
+                                            number
+                                        ];
+                                    };
+                                    /** @description null: fewer than two groups big enough to compare */
+                                    worstGroup: string | null;
+                                    bestGroup: string | null;
+                                }[];
+                                skipped: {
+                                    attribute: string;
+                                    reason: string;
+                                }[];
+                                exposure: {
+                                    catalog: {
+                                        coverage: number;
+                                        gini: number | null;
+                                    };
+                                    byAttribute: {
+                                        attribute: string;
+                                        groups: {
+                                            group: string;
+                                            items: number;
+                                            catalogShare: number;
+                                            exposureShare: number;
+                                            relevanceShare: number;
+                                            exposureToCatalog: number | null;
+                                            exposureToRelevance: number | null;
+                                            coverage: number;
+                                        }[];
+                                    }[];
+                                };
+                                errorAnalysis: {
+                                    viewers: number;
+                                    meanError: number;
+                                    maxDepth: number;
+                                    minLeafSize: number;
+                                    complexity: number;
+                                    /** @description worst (highest error rate) first */
+                                    cohorts: {
+                                        description: string;
+                                        size: number;
+                                        sizeShare: number;
+                                        errorRate: number;
+                                        shareOfError: number;
+                                    }[];
+                                };
+                                dataBias: {
+                                    interactions: number;
+                                    items: {
+                                        attribute: string;
+                                        /** @enum {string} */
+                                        population: "catalog" | "viewers";
+                                        groups: {
+                                            group: string;
+                                            population: number;
+                                            populationShare: number;
+                                            interactions: number;
+                                            interactionShare: number;
+                                            ratio: number | null;
+                                        }[];
+                                    }[];
+                                    viewers: {
+                                        attribute: string;
+                                        /** @enum {string} */
+                                        population: "catalog" | "viewers";
+                                        groups: {
+                                            group: string;
+                                            population: number;
+                                            populationShare: number;
+                                            interactions: number;
+                                            interactionShare: number;
+                                            ratio: number | null;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description with a synthetic dataset: whether the planted bias shows */
+                                plantedBias: {
+                                    /** @enum {string} */
+                                    group: "underrepresented";
+                                    exposureMultiplier: number;
+                                    groundTruth: {
+                                        catalogShare: number;
+                                        relevanceShare: number;
+                                        interactionShare: number;
+                                    };
+                                    measured: {
+                                        catalogShare: number;
+                                        exposureShare: number;
+                                        interactionShare: number;
+                                    };
+                                    exposureToRelevance: number | null;
+                                    interactionToRelevance: number | null;
+                                    threshold: number;
+                                    detected: boolean;
+                                } | null;
+                                /** @description each reranker's accuracy cost against its coverage, diversity and exposure gain */
+                                tradeoffs: {
+                                    surface: string;
+                                    k: number;
+                                    poolSize: number;
+                                    /** @description the model order first */
+                                    rows: {
+                                        label: string;
+                                        /** @enum {string} */
+                                        kind: "baseline" | "reranker" | "policy";
+                                        rerankers: string[];
+                                        params: {
+                                            [key: string]: unknown;
+                                        };
+                                        inPolicy: boolean;
+                                        ndcg: number;
+                                        /** @description 1 - nDCG / the model order's nDCG */
+                                        ndcgLoss: number;
+                                        catalogCoverage: number;
+                                        gini: number | null;
+                                        longTailShare: number | null;
+                                        intraListDiversity: number | null;
+                                        calibrationKl: number | null;
+                                        underrepresentedExposure: number | null;
+                                        msPerList: number;
+                                    }[];
+                                } | null;
+                                fitSeconds: number;
+                                /** @description viewer groups left out for being too small */
+                                suppressedGroups: number;
                             } | null;
                         };
                     };
@@ -3852,6 +4764,69 @@ export type paths = {
                                 how: string;
                             }[];
                         } | string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transparency/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What data is kept about a viewer, why, and for how long, in plain language
+         * @description Generated from the serving policy in force (its retention limits) and the consent purposes.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policyVersion: string;
+                            /** @description the version of the purposes’ wording, as GET /v1/me/consents says */
+                            consentTextVersion: string;
+                            purposes: {
+                                id: string;
+                                title: string;
+                                description: string;
+                            }[];
+                            categories: {
+                                id: string;
+                                name: string;
+                                /** @description what exactly is kept */
+                                what: string;
+                                /** @description what it is used for */
+                                why: string;
+                                /** @description consent purposes that govern its use; empty: needed to run */
+                                purposes: string[];
+                                retention: {
+                                    /** @description purged after this many days; null: kept until the account is deleted; 0: not stored */
+                                    days: number | null;
+                                    text: string;
+                                };
+                            }[];
+                        };
                     };
                 };
             };

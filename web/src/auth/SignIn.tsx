@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, ok } from '../api/client';
 import { Problem } from '../ui/Problem';
 import { SESSION_KEY } from './session';
+import { clearSignInNotice, signInNotice } from './sign-in-notice';
 
 export function SignIn() {
   const queryClient = useQueryClient();
@@ -11,6 +12,7 @@ export function SignIn() {
   const [params] = useSearchParams();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const notice = signInNotice();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -23,6 +25,7 @@ export function SignIn() {
           body: { username: String(form.get('username')), password: String(form.get('password')) },
         }),
       );
+      clearSignInNotice();
       await queryClient.resetQueries();
       await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
       const next = params.get('next');
@@ -43,6 +46,11 @@ export function SignIn() {
           Recommendations you can question. Demo accounts and their passwords are printed by{' '}
           <code>npm start</code>.
         </p>
+        {notice ? (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
         <label htmlFor="username">Username</label>
         <input id="username" name="username" autoComplete="username" required maxLength={64} />
         <label htmlFor="password">Password</label>

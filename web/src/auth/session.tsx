@@ -24,6 +24,25 @@ const SessionContext = createContext<SessionState>({ session: null, loading: tru
 
 export const SESSION_KEY = ['session'] as const;
 
+const LAST_SESSION_KEY = 'candor.last-session';
+
+/** Whether this browser's last session was a viewer's (a hint for prefetching; nothing more). */
+export function lastSessionWasViewer(): boolean {
+  try {
+    return window.localStorage.getItem(LAST_SESSION_KEY) === 'viewer';
+  } catch {
+    return false;
+  }
+}
+
+function rememberSessionKind(session: Session | null): void {
+  try {
+    if (session) window.localStorage.setItem(LAST_SESSION_KEY, isViewer(session) ? 'viewer' : 'staff');
+  } catch {
+    // storage refused: no prefetching, nothing else changes
+  }
+}
+
 /** Who is signed in, read from the API (the cookie is httpOnly): null when no one is. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -31,7 +50,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: SESSION_KEY,
     queryFn: async () => {
       try {
-        return await ok(api.GET('/v1/auth/session'));
+        const session = await ok(api.GET('/v1/auth/session'));
+        rememberSessionKind(session);
+        return session;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;

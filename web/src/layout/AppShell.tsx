@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { canOpenDashboard, isViewer, SESSION_KEY, useSession } from '../auth/session';
+import { ProfileSwitch } from './ProfileSwitch';
 
 /** The frame of every signed-in page: a skip link, the header with the sections this account may open. */
 export function AppShell({ children }: { children: ReactNode }) {
@@ -12,8 +13,9 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   async function signOut() {
     await api.POST('/v1/auth/logout').catch(() => undefined);
-    queryClient.clear();
+    // Signed out first (the session's observers see it), then everything the account read is dropped.
     queryClient.setQueryData(SESSION_KEY, null);
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
     navigate('/sign-in', { replace: true });
   }
 
@@ -57,6 +59,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </ul>
         </nav>
         <div className="account">
+          {isViewer(session) ? <ProfileSwitch /> : null}
           <span className="muted" data-testid="signed-in-as">
             {session?.name}
           </span>

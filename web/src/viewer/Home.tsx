@@ -6,13 +6,11 @@ import { Problem } from '../ui/Problem';
 import { hasReason } from './reasons';
 import { RecommendationRow } from './RecommendationRow';
 import { useNonProfilingFeed } from './useFeedPreference';
-import { useRecommendations } from './useRecommendations';
-
-const ROW_SIZE = 12;
+import { HOME_ROW_SIZE, homeRequest, useRecommendations } from './useRecommendations';
 
 export function Home() {
   const [nonProfiling, setNonProfiling] = useNonProfilingFeed();
-  const home = useRecommendations({ surface: 'home', limit: ROW_SIZE, nonProfiling });
+  const home = useRecommendations(homeRequest(nonProfiling));
   const personal = !nonProfiling && home.data?.consent.personalization === true;
   const lastWatched = useQuery({
     queryKey: ['history', 'latest'],
@@ -21,14 +19,14 @@ export function Home() {
   });
   const anchor = lastWatched.data?.events[0];
   const because = useRecommendations(
-    { surface: 'detail', limit: ROW_SIZE, itemId: anchor?.itemId ?? '', nonProfiling: false },
+    { surface: 'detail', limit: HOME_ROW_SIZE, itemId: anchor?.itemId ?? '', nonProfiling: false },
     personal && !!anchor,
   );
 
   return (
     <div className="page home">
       <div className="home-head">
-        <h1>For you</h1>
+        <h1>Home</h1>
         <FeedSwitch nonProfiling={nonProfiling} onChange={setNonProfiling} />
       </div>
       {home.data && !home.data.consent.personalization && !nonProfiling ? (

@@ -20,12 +20,17 @@ export function Poster({ title }: { title: string }) {
   );
 }
 
+/**
+ * A maturity rating as a badge. The catalog routes name the rating system (`mpaa:PG`, `music:clean`),
+ * the recommendations do not (`PG`): the badge shows the rating alone either way.
+ */
 export function MaturityBadge({ rating }: { rating: string }) {
-  if (!rating) return null;
+  const shown = rating.slice(rating.indexOf(':') + 1);
+  if (!shown) return null;
   return (
     <span className="badge maturity" title="Maturity rating">
       <span className="visually-hidden">Rated </span>
-      {rating}
+      {shown}
     </span>
   );
 }

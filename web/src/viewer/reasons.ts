@@ -13,7 +13,7 @@ export interface ReasonLine {
   share?: number;
 }
 
-const PICKED_BY: Record<string, string> = {
+export const PICKED_BY: Readonly<Record<string, string>> = {
   'diversity-pick': 'Diversity pick: it differs from the titles above it',
   'calibration-pick': 'Picked to keep your list close to the mix of genres you watch',
   'long-tail-pick': 'A less popular title the list makes room for',

@@ -15,6 +15,9 @@ function stored(): boolean {
 let current = stored();
 const read = () => current;
 
+/** The stored choice, outside React (the app's start prefetches the feed the viewer will see). */
+export const readNonProfilingPreference = read;
+
 /**
  * Whether the viewer chose the feed that is not based on their profile. Kept in this browser only: the
  * choice itself says nothing the server needs to keep, and every request states which feed it wants.

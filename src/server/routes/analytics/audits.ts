@@ -7,6 +7,7 @@ import { actorOf } from '../../auth/principal.js';
 import type { ApiApp, ApiContext } from '../../api-context.js';
 import { HttpError } from '../../http-error.js';
 import { requirePrincipal } from '../route-helpers.js';
+import { auditReportSchema } from './audit-report-schema.js';
 import { MIN_GROUP_SIZE } from './summary.js';
 
 const auditRequest = z.strictObject({
@@ -37,8 +38,7 @@ const jobSchema = z.object({
   finishedAt: z.string().nullable(),
   options: z.record(z.string(), z.unknown()),
   error: z.string().nullable(),
-  report: z
-    .looseObject({})
+  report: auditReportSchema
     .nullable()
     .describe(
       `the audit report (see candor audit --json); groups of fewer than ${MIN_GROUP_SIZE} viewers are suppressed`,
@@ -73,8 +73,7 @@ function suppressed(report: AuditReport): AuditReport & { suppressedGroups: numb
 const shaped = (job: AuditJob) => ({
   ...job,
   options: { ...job.options },
-  // An interface has no index signature; the report is plain JSON, checked by the report's own types.
-  report: job.report ? (suppressed(job.report) as unknown as Record<string, unknown>) : null,
+  report: job.report ? suppressed(job.report) : null,
 });
 
 /** Fairness, exposure and error audits over the service's own data, for analysts (aggregates only). */
@@ -100,6 +99,11 @@ export function registerAuditRoutes(app: ApiApp, ctx: ApiContext): void {
         split: parseSplitSpec(body.split),
         seed: body.seed,
         resamples: body.resamples,
+        // The trade-off table measures the rerankers of the policy in force when the audit starts.
+        tradeoffs: {
+          poolSize: ctx.policy.policy.ranking.poolSize,
+          policy: ctx.policy.policy.ranking.rerankers,
+        },
       });
       if (!job) throw new HttpError(409, { type: 'conflict', detail: 'an audit is already running' });
       await ctx.audit.append({

@@ -4,6 +4,7 @@ import { actorOf } from '../../auth/principal.js';
 import { AuthError, SESSION_COOKIE } from '../../auth/auth-service.js';
 import type { ApiApp, ApiContext } from '../../api-context.js';
 import { HttpError } from '../../http-error.js';
+import { grants, PERMISSIONS } from '../../auth/roles.js';
 import { requirePrincipal } from '../route-helpers.js';
 
 const signInBody = z.strictObject({
@@ -102,6 +103,9 @@ export function registerAuthRoutes(app: ApiApp, ctx: ApiContext): void {
             id: z.string(),
             name: z.string(),
             roles: z.array(z.string()),
+            permissions: z
+              .array(z.string())
+              .describe('what the roles grant, so an app shows only the actions the server will allow'),
             subjectId: z.string().nullable(),
           }),
         },
@@ -109,12 +113,14 @@ export function registerAuthRoutes(app: ApiApp, ctx: ApiContext): void {
     },
     async (request) => {
       const principal = requirePrincipal(request);
+      const permissions = PERMISSIONS.filter((permission) => grants(principal.roles, permission));
       return principal.kind === 'account'
         ? {
             kind: principal.kind,
             id: principal.accountId,
             name: principal.username,
             roles: [...principal.roles],
+            permissions,
             subjectId: principal.subjectId,
           }
         : {
@@ -122,6 +128,7 @@ export function registerAuthRoutes(app: ApiApp, ctx: ApiContext): void {
             id: principal.keyId,
             name: principal.name,
             roles: [...principal.roles],
+            permissions,
             subjectId: null,
           };
     },

@@ -19,14 +19,21 @@ const NOT_APP = /^\/(v1|docs|metrics|healthz)(\/|$)/;
  * (`/privacy`, `/dashboard/models`...) survive a reload. The app holds no data: it signs in and reads
  * everything through the API, where each call is authorized.
  */
-export async function registerWebApp(app: FastifyInstance, dir: string = WEB_APP_DIR): Promise<void> {
+export async function registerWebApp(
+  app: FastifyInstance,
+  // CANDOR_WEB_DIR: another build of the app (the browser tests build their own, so that a parallel
+  // `npm run build` cannot swap the files under a running test).
+  dir: string = process.env.CANDOR_WEB_DIR || WEB_APP_DIR,
+): Promise<void> {
+  dir = dir.endsWith('/') ? dir : `${dir}/`;
   const built = existsSync(`${dir}index.html`);
   if (built)
     await app.register(fastifyStatic, { root: dir, serve: false, index: false, cacheControl: false });
 
   const shell = (reply: FastifyReply) => {
     if (!built) {
-      throw new HttpError(503, {
+      // Not a server fault: this deployment has no web app (it was never built), so there is none here.
+      throw new HttpError(404, {
         type: 'web-app-not-built',
         detail: 'the web app is not built here: run `npm run build`',
       });
