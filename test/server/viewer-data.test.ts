@@ -416,7 +416,14 @@ describe.each(storeFactories)('viewer data over HTTP on %s', (_name, factory) =>
     );
     expect(summary.statusCode).toBe(200);
     const body = summary.json();
+    // Counted once, then served again for a while (the response says when), and every read is audited.
+    const { result: again, entry: againEntry } = await audited('analytics.summary', () =>
+      call(h, 'GET', '/v1/analytics/summary?top=100', analyst),
+    );
+    expect(again.json()).toEqual(body);
+    expect(againEntry).toBeDefined();
     expect(Object.keys(body).sort()).toEqual([
+      'computedAt',
       'eventsByKind',
       'items',
       'minGroupSize',

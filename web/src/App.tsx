@@ -1,13 +1,10 @@
-import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { canOpenDashboard, isViewer, useSession } from './auth/session';
+import { DashboardLoader } from './dashboard-loader';
 import { AppShell } from './layout/AppShell';
 import { Loading } from './ui/Loading';
 import { SignIn } from './auth/SignIn';
 import { viewerRoutes } from './viewer/routes';
-
-// The dashboard (and its chart library) loads only for the people who open it.
-const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 
 export function App() {
   const { session, loading } = useSession();
@@ -25,15 +22,7 @@ export function App() {
         {viewerRoutes(session)}
         <Route
           path="/dashboard/*"
-          element={
-            canOpenDashboard(session) ? (
-              <Suspense fallback={<Loading label="Loading the dashboard" />}>
-                <Dashboard />
-              </Suspense>
-            ) : (
-              <Forbidden />
-            )
-          }
+          element={canOpenDashboard(session) ? <DashboardLoader /> : <Forbidden />}
         />
         <Route path="*" element={<NotFound />} />
       </Routes>

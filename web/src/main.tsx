@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
+import { loadDashboard } from './dashboard-loader';
 import { lastSessionWasViewer, SessionProvider } from './auth/session';
 import { readNonProfilingPreference } from './viewer/useFeedPreference';
 import { prefetchHome } from './viewer/useRecommendations';
@@ -18,6 +19,8 @@ const queryClient = new QueryClient({
 if (window.location.pathname === '/' && lastSessionWasViewer()) {
   prefetchHome(queryClient, readNonProfilingPreference());
 }
+// The dashboard's code (only it: pages and charts load when opened) comes down beside the session check.
+if (window.location.pathname.startsWith('/dashboard')) void loadDashboard();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -2340,6 +2340,8 @@ export type paths = {
                                 viewers: number;
                             }[];
                             minGroupSize: number;
+                            /** @description when these figures were counted (they are reused for 30 s) */
+                            computedAt: string;
                         };
                     };
                 };
