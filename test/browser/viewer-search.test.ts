@@ -53,7 +53,8 @@ describe('search, ask and a title’s page in Chromium', () => {
     );
     await expect.poll(async () => (await resultIds(page)).some((id) => first.includes(id))).toBe(false);
     await page.goBack();
-    await expect.poll(async () => (await resultIds(page)).join()).toBe(first.join());
+    // Back to page 1 from the history: waits longer than the default second, for a loaded CI machine.
+    await expect.poll(async () => (await resultIds(page)).join(), { timeout: 10_000 }).toBe(first.join());
     expect(await box.inputValue()).toBe('the');
 
     await box.fill('drama jane.doe@example.com');
