@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../auth/principal.js';
 import { AuthError, SESSION_COOKIE } from '../../auth/auth-service.js';
@@ -18,6 +18,21 @@ const accountView = z.object({
   roles: z.array(z.string()),
   subjectId: z.string().nullable(),
 });
+
+/** The session cookie of a new session (sign-in, profile switch): httpOnly, SameSite=Strict. */
+export function setSessionCookie(
+  reply: FastifyReply,
+  ctx: ApiContext,
+  session: { sessionToken: string; sessionExpiresAt: Date },
+): void {
+  reply.setCookie(SESSION_COOKIE, session.sessionToken, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: ctx.config.auth.secureCookies,
+    path: '/',
+    expires: session.sessionExpiresAt,
+  });
+}
 
 /** Sign in (session cookie and bearer token), who am I, sign out. */
 export function registerAuthRoutes(app: ApiApp, ctx: ApiContext): void {
@@ -57,13 +72,7 @@ export function registerAuthRoutes(app: ApiApp, ctx: ApiContext): void {
           target: signedIn.sessionId,
           outcome: 'success',
         });
-        reply.setCookie(SESSION_COOKIE, signedIn.sessionToken, {
-          httpOnly: true,
-          sameSite: 'strict',
-          secure: ctx.config.auth.secureCookies,
-          path: '/',
-          expires: signedIn.sessionExpiresAt,
-        });
+        setSessionCookie(reply, ctx, signedIn);
         return {
           token: signedIn.bearer.token,
           tokenExpiresAt: signedIn.bearer.expiresAt.toISOString(),

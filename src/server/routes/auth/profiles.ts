@@ -3,10 +3,11 @@ import { profileKindSchema } from '../../../catalog/viewer-profile.js';
 import { maxAudienceLevelFor } from '../../../pipeline/viewer-context.js';
 import { auditSubjectTag } from '../../../privacy/audit-subject-tag.js';
 import type { ApiApp, ApiContext } from '../../api-context.js';
-import { AuthError, SESSION_COOKIE } from '../../auth/auth-service.js';
+import { AuthError } from '../../auth/auth-service.js';
 import { actorOf, type Principal } from '../../auth/principal.js';
 import { HttpError } from '../../http-error.js';
 import { requirePrincipal } from '../route-helpers.js';
+import { setSessionCookie } from './index.js';
 
 const profileView = z.object({
   subjectId: z.string(),
@@ -93,13 +94,7 @@ export function registerProfileRoutes(app: ApiApp, ctx: ApiContext): void {
           outcome: 'success',
           detail: { profileKind: switched.profile.profileKind },
         });
-        reply.setCookie(SESSION_COOKIE, switched.sessionToken, {
-          httpOnly: true,
-          sameSite: 'strict',
-          secure: ctx.config.auth.secureCookies,
-          path: '/',
-          expires: switched.sessionExpiresAt,
-        });
+        setSessionCookie(reply, ctx, switched);
         return {
           token: switched.bearer.token,
           tokenExpiresAt: switched.bearer.expiresAt.toISOString(),
