@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/models/train-model.js';
+import { QuarantineRepository } from '../../src/redteam/quarantine/quarantine-repository.js';
 import type { SafetyReason } from '../../src/safety/gateway/decide.js';
 import type { Caller } from '../support/api-harness.js';
 import {
@@ -23,6 +24,7 @@ describe('the responsible-AI dashboard in Chromium', () => {
   let b: BrowserHarness;
   let candidateId: string;
   let heldItems: string[];
+  let quarantinedSubjects: string[];
 
   const inject = async (method: 'GET' | 'POST' | 'PUT', url: string, who: Caller, payload?: object) => {
     const response = await b.api.built.app.inject({
@@ -73,6 +75,31 @@ describe('the responsible-AI dashboard in Chromium', () => {
     ).manifest.id;
     heldItems = items.slice(-2).map((item) => item.id);
     for (const id of heldItems) await b.api.built.context.safetyQueue.hold('item', id, HELD_BACK);
+    // Two synthetic viewers as the shilling detector would quarantine them (the evidence is its shape).
+    const subjects = await b.api.t.store.db
+      .selectFrom('subjects')
+      .select('id')
+      .orderBy('key', 'desc')
+      .limit(2)
+      .execute();
+    quarantinedSubjects = subjects.map((s) => s.id);
+    await new QuarantineRepository(b.api.t.store.db).add(
+      quarantinedSubjects.map((subjectId, at) => ({
+        subjectId,
+        score: 0.8 + at / 10,
+        evidence: {
+          features: {
+            rdma: { value: 1.9, z: 4.2 + at, votes: true },
+            degsim: { value: 0.7, z: 3.4, votes: true },
+            popularity: { value: 0.1, z: 0.4, votes: false },
+          },
+          threshold: 3,
+          quorum: 0.6,
+        },
+        detectorVersion: 'test',
+        dataSeq: 1,
+      })),
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -181,7 +208,10 @@ describe('the responsible-AI dashboard in Chromium', () => {
 
     await open(page, '/dashboard/safety', 'Safety');
     await dataMarks(page.getByTestId('safety-decisions'));
-    await expect.poll(() => page.getByTestId('not-for-role').textContent()).toContain('curator queue');
+    // An analyst reads neither queue: each part says which permission it needs.
+    await expect
+      .poll(() => page.getByTestId('not-for-role').allTextContents())
+      .toEqual([expect.stringContaining('curator queue'), expect.stringContaining('quarantined profiles')]);
     await expectAccessible(page, 'safety');
     await screenshot(page, 'dashboard-safety');
 
@@ -346,6 +376,55 @@ describe('the responsible-AI dashboard in Chromium', () => {
       [approved]: 'approved',
       [rejected]: 'rejected',
     });
+    await context.close();
+  }, 60_000);
+
+  it('shows an auditor the quarantined profiles with their evidence, and lets a curator release or confirm them', async () => {
+    const listed = (await inject('GET', '/v1/safety/quarantine', b.api.staff.curator)).entries as {
+      id: string;
+      subject: string;
+    }[];
+    expect(listed).toHaveLength(2);
+    const [released, confirmed] = listed.map((entry) => entry.subject) as [string, string];
+
+    const auditor = await b.signedIn('staff-auditor');
+    await open(auditor.page, '/dashboard/safety', 'Safety');
+    const seen = auditor.page.getByTestId('quarantine-queue');
+    await expect.poll(() => seen.locator('tbody tr').count()).toBe(2);
+    // Pseudonyms and the features that voted, strongest first; the one that did not vote is left out.
+    expect(await seen.textContent()).toContain(released);
+    expect(await seen.locator('tbody tr').first().textContent()).toMatch(/rdma \d\.\dσ, degsim 3\.4σ/);
+    expect(await seen.textContent()).not.toContain('popularity');
+    for (const id of quarantinedSubjects) expect(await seen.textContent()).not.toContain(id);
+    // An auditor may read, not decide.
+    expect(await auditor.page.getByRole('button', { name: /^Release profile/ }).count()).toBe(0);
+    expect(await seen.textContent()).toContain('waiting for a curator');
+    await expectAccessible(auditor.page, 'quarantined profiles for an auditor');
+    await auditor.context.close();
+
+    const { page, context } = await b.signedIn('staff-curator');
+    await open(page, '/dashboard/safety', 'Safety');
+    const queue = page.getByTestId('quarantine-queue');
+    await expect.poll(() => queue.locator('tbody tr').count()).toBe(2);
+    await screenshot(page, 'dashboard-quarantine-curator');
+    await page.getByRole('button', { name: `Release profile ${released}` }).click();
+    await expect.poll(() => queue.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('button', { name: `Confirm fake: profile ${confirmed}` }).click();
+    await page.getByTestId('quarantine-empty').waitFor();
+    const decided = (await inject('GET', '/v1/safety/quarantine', b.api.staff.curator)).entries as {
+      subject: string;
+      status: string;
+      reviewedBy: string | null;
+    }[];
+    expect(Object.fromEntries(decided.map((e) => [e.subject, e.status]))).toEqual({
+      [released]: 'released',
+      [confirmed]: 'confirmed',
+    });
+    expect(decided.every((e) => e.reviewedBy !== null)).toBe(true);
+    // The decided ones are one choice away.
+    await page.getByLabel('Show profiles').selectOption('confirmed');
+    await expect.poll(() => queue.locator('tbody tr').count()).toBe(1);
+    expect(await queue.textContent()).toContain(confirmed);
     await context.close();
   }, 60_000);
 });

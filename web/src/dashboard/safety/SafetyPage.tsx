@@ -5,12 +5,13 @@ import { QueryView } from '../ui/QueryView';
 import { StatTiles } from '../ui/StatTiles';
 import { count } from '../ui/format';
 import { CuratorQueue } from './CuratorQueue';
+import { QuarantineQueue } from './QuarantineQueue';
 import { SafetyDecisionsChart } from './SafetyDecisionsChart';
 import { useBlocklists, useSafetyFigures } from './useSafety';
 
 const PERIODS = [7, 30, 90, 365] as const;
 
-/** What the safety gateway decided, and the curator queue of held content. */
+/** What the safety gateway decided, the curator queue of held content and the quarantined profiles. */
 export function SafetyPage() {
   return (
     <DashboardPage
@@ -25,6 +26,14 @@ export function SafetyPage() {
       <Permitted permission="safety:manage" what="the curator queue">
         <CuratorQueue />
         <Blocklists />
+      </Permitted>
+      <h2>Suspected fake profiles</h2>
+      <p className="muted">
+        Viewer profiles the shilling detector flagged are kept out of training until a curator releases them
+        or confirms them as fake.
+      </p>
+      <Permitted permission="quarantine:read" what="the quarantined profiles">
+        <QuarantineQueue />
       </Permitted>
     </DashboardPage>
   );

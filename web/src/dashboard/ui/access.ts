@@ -10,7 +10,9 @@ export type Permission =
   | 'monitoring:read'
   | 'monitoring:manage'
   | 'audit:read'
-  | 'safety:manage';
+  | 'safety:manage'
+  | 'quarantine:read'
+  | 'quarantine:manage';
 
 export interface Access {
   roles: readonly string[];
