@@ -137,6 +137,12 @@ export const configSchema = z.strictObject({
         .describe(
           'scan every viewer profile for shilling (fake-profile) attacks before `candor train` fits on the store, quarantining suspicious ones until a curator reviews them; `candor quarantine scan` runs the same scan on demand',
         ),
+      scanAfterImport: z
+        .boolean()
+        .default(false)
+        .describe(
+          'run the same scan when `candor import` has added interactions, so fake profiles arriving in a bulk load are quarantined at ingestion, before any training reads them',
+        ),
     })
     .prefault({}),
   policyFile: z

@@ -192,4 +192,72 @@ describe('candor quarantine and train --scan-profiles', () => {
     expect(unknown.stderr).toContain("no quarantine entry 'no-such-entry'");
     expect((await candor('--data-dir', data, 'quarantine', 'list', '--status', 'gone')).code).toBe(2);
   }, 60_000);
+
+  it('scans at ingestion when asked: import --scan-profiles quarantines the fake profiles it brought in', async () => {
+    const genuine = genuineProfiles({ users: 250, items: 500, seed: 9 });
+    const stats = itemStatistics(genuine);
+    const [target] = chooseTargets(stats.popularity, 1, popularityBand(stats.popularity), 9);
+    const attack = SHILLING.random.inject(
+      { genuine, stats },
+      { target: target as number, size: 0.04, filler: 0.1, selected: 0, seed: 9 },
+    );
+    const dataset = writeProfilesDataset(
+      tempDir('candor-redteam-ingest-'),
+      appendProfiles(genuine, attack.profiles),
+    );
+    // Off by default (redteam.scanAfterImport): a plain import scans nothing.
+    const plain = tempDir();
+    const unscanned = await candor(
+      '--data-dir',
+      plain,
+      '--json',
+      'import',
+      '--consent',
+      'model_training',
+      dataset,
+    );
+    expect(unscanned.code, unscanned.stderr).toBe(0);
+    expect(JSON.parse(unscanned.stdout)).not.toHaveProperty('profileScan');
+    expect(
+      JSON.parse((await candor('--data-dir', plain, '--json', 'quarantine', 'list')).stdout).entries,
+    ).toEqual([]);
+
+    const data = tempDir();
+    const imported = await candor(
+      '--data-dir',
+      data,
+      '--json',
+      'import',
+      '--consent',
+      'model_training',
+      '--scan-profiles',
+      dataset,
+    );
+    expect(imported.code, imported.stderr).toBe(0);
+    const report = JSON.parse(imported.stdout);
+    expect(report.kinds.interactions.inserted).toBeGreaterThan(0);
+    expect(report.profileScan.scanned).toBe(260);
+    expect(report.profileScan.quarantined).toBeGreaterThanOrEqual(8);
+    const listed = JSON.parse((await candor('--data-dir', data, '--json', 'quarantine', 'list')).stdout);
+    expect(listed.entries).toHaveLength(report.profileScan.quarantined);
+    // The same data again adds nothing, so there is nothing new to scan.
+    const again = JSON.parse(
+      (
+        await candor(
+          '--data-dir',
+          data,
+          '--json',
+          'import',
+          '--consent',
+          'model_training',
+          '--scan-profiles',
+          dataset,
+        )
+      ).stdout,
+    );
+    expect(again.kinds.interactions.inserted).toBe(0);
+    expect(again).not.toHaveProperty('profileScan');
+    const text = await candor('--data-dir', tempDir(), 'import', '--scan-profiles', dataset);
+    expect(text.stdout).toMatch(/Scanned 260 profiles .*newly quarantined/);
+  }, 90_000);
 });

@@ -8,6 +8,10 @@ import { formatImportReport } from './import-report.js';
 import { loadPolicy } from '../../config/load-policy.js';
 import { cliActor } from '../../server/auth/cli-auth.js';
 import { BUILT_IN_PURPOSES, consentPurposes } from '../../privacy/consent/purposes.js';
+import { scanProfiles, type ScanResult } from '../../redteam/quarantine/scan-profiles.js';
+import { authForStore } from '../../server/auth/cli-auth.js';
+import type { Store } from '../../store/open-store.js';
+import { profileScanText } from './profile-scan-text.js';
 
 interface ImportOptions {
   format?: 'csv' | 'jsonl';
@@ -15,6 +19,7 @@ interface ImportOptions {
   map?: string;
   demographicsConsent?: boolean;
   consent?: string;
+  scanProfiles?: boolean;
 }
 
 export function registerImportCommand(program: Command): void {
@@ -43,6 +48,12 @@ export function registerImportCommand(program: Command): void {
       'purposes the source obtained consent for, recorded for every new viewer whose record does not ' +
         `answer them (comma-separated: ${BUILT_IN_PURPOSES.map((p) => p.id).join(', ')}); none by default`,
     )
+    .option(
+      '--scan-profiles',
+      'after the import, scan every profile for shilling (fake profiles) and quarantine the suspicious ones ' +
+        'until a curator reviews them (default: config redteam.scanAfterImport)',
+    )
+    .option('--no-scan-profiles', 'skip that scan')
     .addHelpText(
       'after',
       '\nRe-importing the same events inserts nothing. A bad row aborts the whole import and names its file and line.',
@@ -78,19 +89,36 @@ export function registerImportCommand(program: Command): void {
       const total = await totalBytes(source);
       const bar = progressBar({ total, unit: 'bytes', enabled: !ctx.json });
       try {
-        const report = await ctx.withStore((store) => {
+        const scan = options.scanProfiles ?? ctx.config.redteam.scanAfterImport;
+        const { report, profileScan } = await ctx.withStore(async (store) => {
           ctx.info(`Importing ${source.format} from ${path} into ${store.dialect.describe()}`);
-          return runImport(store, source, {
+          const report = await runImport(store, source, {
             onProgress: (bytes) => bar.update(bytes, source.format),
             consent: { grant, actor: cliActor(), textVersion: purposes.textVersion },
           });
+          bar.stop();
+          // Nothing new, nothing to score: the profiles are as the last scan (or training) saw them.
+          const added = report.kinds.interactions?.inserted ?? 0;
+          return { report, profileScan: scan && added > 0 ? await scanAfterImport(ctx, store) : undefined };
         });
-        bar.stop();
-        ctx.result(report, formatImportReport(report));
+        ctx.result(
+          profileScan ? { ...report, profileScan } : report,
+          [formatImportReport(report), ...(profileScan ? [profileScanText(profileScan)] : [])].join('\n'),
+        );
       } finally {
         bar.stop();
         // A reading worker must stop even when the store could not be opened.
         await source.close?.();
       }
     });
+}
+
+/** The shilling scan at ingestion: the import is committed already, the scan only adds quarantines. */
+async function scanAfterImport(ctx: ReturnType<typeof contextFor>, store: Store): Promise<ScanResult> {
+  const { audit } = authForStore(ctx.config, store);
+  try {
+    return await scanProfiles(store, { audit, actor: cliActor() });
+  } finally {
+    await audit.close();
+  }
 }

@@ -10,6 +10,7 @@ import { scanProfiles } from '../../redteam/quarantine/scan-profiles.js';
 import { authForStore, cliActor } from '../../server/auth/cli-auth.js';
 import { contextFor, intOption, numberOption } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { profileScanText } from './profile-scan-text.js';
 
 /** An entry as the CLI shows it: the viewer by pseudonym, never by subject id. */
 const shown = (entry: QuarantineEntry, pseudonymOf: (id: string) => string) => {
@@ -44,14 +45,7 @@ export function registerQuarantineCommand(program: Command): void {
             ...(options.threshold === undefined ? {} : { detector: { threshold: options.threshold } }),
             ...(options.minProfiles === undefined ? {} : { minProfiles: options.minProfiles }),
           });
-          ctx.result(
-            result,
-            result.skipped
-              ? `Nothing scanned: ${result.skipped}.`
-              : `Scanned ${result.scanned} profiles (${result.detectorVersion}, threshold ${result.threshold}): ` +
-                  `${result.flagged} suspicious, ${result.quarantined} newly quarantined, ` +
-                  `${result.alreadyQuarantined} already quarantined, ${result.releaseKept} released by a curator and unchanged since.`,
-          );
+          ctx.result(result, profileScanText(result));
         } finally {
           await audit.close();
         }
