@@ -60,6 +60,11 @@ describe('parseServingPolicy', () => {
       'ranking.rerankers.1.kind',
     ],
     [
+      { ranking: { rerankers: [{ kind: 'tail-boost' }, { kind: 'calibration' }] } },
+      'ranking.rerankers.1.kind',
+    ],
+    [{ ranking: { rerankers: [{ kind: 'tail-boost', lambda: -0.1 }] } }, 'ranking.rerankers.0.lambda'],
+    [
       { ranking: { rerankers: [{ kind: 'exploration-slot' }, { kind: 'exploration-slot' }] } },
       'ranking.rerankers.1.kind',
     ],

@@ -9,6 +9,7 @@ import { explorationSlotParamsSchema } from '../rerank/exploration-slot.js';
 import { fairExposureParamsSchema } from '../rerank/fair-exposure.js';
 import { mmrParamsSchema } from '../rerank/mmr-diversity.js';
 import { popularityDebiasParamsSchema } from '../rerank/popularity-debias.js';
+import { tailBoostParamsSchema } from '../rerank/tail-boost.js';
 import { monitoringPolicySchema, promotionPolicySchema } from './governance-policy.js';
 
 /**
@@ -58,6 +59,17 @@ const popularityDebias = z.strictObject({
   pool: poolSchema,
   surfaces: surfacesSchema,
 });
+const tailBoost = z.strictObject({
+  kind: z
+    .literal('tail-boost')
+    .describe(
+      'a constant bonus for every long-tail item (xQuAD without the diminishing return): the long-tail share of the list grows with lambda',
+    ),
+  lambda: tailBoostParamsSchema.shape.lambda,
+  headShare: tailBoostParamsSchema.shape.headShare,
+  pool: poolSchema,
+  surfaces: surfacesSchema,
+});
 const fairExposure = z.strictObject({
   kind: z
     .literal('fair-exposure')
@@ -82,6 +94,7 @@ export const rerankerPolicySchema = z.discriminatedUnion('kind', [
   diversity,
   calibration,
   popularityDebias,
+  tailBoost,
   fairExposure,
   explorationSlot,
 ]);
@@ -93,7 +106,12 @@ export type RerankerKind = RerankerPolicy['kind'];
  * from the scores, so a second one would undo the first: a policy lists at most one, and it runs first.
  * Fair exposure and the exploration slot take the order they are given and adjust it.
  */
-export const SCORE_RERANKERS: readonly RerankerKind[] = ['diversity', 'calibration', 'popularity-debias'];
+export const SCORE_RERANKERS: readonly RerankerKind[] = [
+  'diversity',
+  'calibration',
+  'popularity-debias',
+  'tail-boost',
+];
 
 const maxLevelSchema = (profile: ProfileKind) =>
   z

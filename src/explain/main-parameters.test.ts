@@ -26,6 +26,17 @@ const manifest = {
 } satisfies ModelManifest;
 
 describe('mainParameters', () => {
+  it('states the tail boost in plain words: the head it leaves out and its weight', () => {
+    const policy = parseServingPolicy({
+      ranking: { rerankers: [{ kind: 'tail-boost', lambda: 0.2, headShare: 0.3 }] },
+    });
+    const step = mainParameters(policy, manifest).ranking[1];
+    expect(step?.name).toBe('Less-known titles');
+    expect(step?.description).toContain('30% of all viewing');
+    expect(step?.description).toContain('fixed bonus');
+    expect(step?.weight).toEqual({ value: 0.2, against: 'predicted interest' });
+  });
+
   it('follows the policy: one ranking step per reranker, with its weight, and the maturity limits', () => {
     const policy = parseServingPolicy({
       ranking: {

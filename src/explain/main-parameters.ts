@@ -76,6 +76,12 @@ function rerankerParameter(reranker: RerankerPolicy): Parameter {
         description: `Titles outside the most popular ones (the few that take ${Math.round(reranker.headShare * 100)}% of all viewing) are given places on the list ${where}.`,
         weight: { value: reranker.lambda, against: 'predicted interest' },
       };
+    case 'tail-boost':
+      return {
+        name: 'Less-known titles',
+        description: `Titles outside the most popular ones (the few that take ${Math.round(reranker.headShare * 100)}% of all viewing) get a fixed bonus, so they take a place on the list whenever they come close to a popular title in predicted interest ${where}.`,
+        weight: { value: reranker.lambda, against: 'predicted interest' },
+      };
     case 'fair-exposure': {
       const target =
         reranker.target.kind === 'fixed'

@@ -6,6 +6,7 @@ import { mmrDiversity } from './mmr-diversity.js';
 import { popularityDebias } from './popularity-debias.js';
 import { inPoolRelevanceOrder } from './relevance-order.js';
 import type { ItemFeatures, RerankPool, RerankResult, ViewerHistory } from './rerank-types.js';
+import { tailBoost } from './tail-boost.js';
 
 /** What a policy's reranker reads besides the pool: catalog facts, the viewer, a carried shortfall. */
 export interface PolicyRerankInputs {
@@ -40,6 +41,8 @@ export function runRerankerPolicy(
         { k, lambda: policy.lambda, headShare: policy.headShare },
         history(),
       );
+    case 'tail-boost':
+      return tailBoost(pool, features, { k, lambda: policy.lambda, headShare: policy.headShare });
     case 'fair-exposure':
       return fairExposure(pool, features, {
         k,

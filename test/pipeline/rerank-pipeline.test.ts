@@ -46,6 +46,7 @@ const PROMOTING = [
   ['diversity', 'diversity-pick', { kind: 'diversity', lambda: 0.9 }],
   ['calibration', 'calibration-pick', { kind: 'calibration', lambda: 0.9 }],
   ['popularity-debias', 'long-tail-pick', { kind: 'popularity-debias', lambda: 0.9 }],
+  ['tail-boost', 'long-tail-pick', { kind: 'tail-boost', lambda: 0.5 }],
   ['fair-exposure', 'fair-exposure-boost', { kind: 'fair-exposure', target: { kind: 'fixed', p: 0.6 } }],
 ] as const;
 

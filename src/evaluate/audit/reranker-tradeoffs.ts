@@ -30,6 +30,7 @@ const KINDS: readonly RerankerKind[] = [
   'diversity',
   'calibration',
   'popularity-debias',
+  'tail-boost',
   'fair-exposure',
   'exploration-slot',
 ];

@@ -43,6 +43,7 @@ function reasonFor(policy: RerankerPolicy, item: SlateItem, ctx: PipelineContext
     case 'calibration':
       return { kind: 'calibration-pick', candidateRank };
     case 'popularity-debias':
+    case 'tail-boost':
       return { kind: 'long-tail-pick', candidateRank };
     case 'fair-exposure':
       return { kind: 'fair-exposure-boost', candidateRank };
@@ -57,7 +58,7 @@ function reasonFor(policy: RerankerPolicy, item: SlateItem, ctx: PipelineContext
  * later reranker still has candidates to choose from). Items the reranker brought in from below the list
  * carry its reason; the exploration slot's pick always does (it is labelled wherever it came from).
  * Relevance is the candidates' score: for the rerankers that trade it off (diversity, calibration,
- * popularity debiasing), which the policy allows only first, that is the model's own order.
+ * popularity debiasing, tail boost), which the policy allows only first, that is the model's own order.
  */
 export const rerank = (policy: RerankerPolicy, limit: number) =>
   function rerank(slate: Slate, ctx: PipelineContext): Slate {
