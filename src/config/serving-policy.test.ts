@@ -65,6 +65,14 @@ describe('parseServingPolicy', () => {
     ],
     [{ ranking: { rerankers: [{ kind: 'tail-boost', lambda: -0.1 }] } }, 'ranking.rerankers.0.lambda'],
     [
+      { ranking: { rerankers: [{ kind: 'exposure-rotation' }, { kind: 'diversity' }] } },
+      'ranking.rerankers.1.kind',
+    ],
+    [
+      { ranking: { rerankers: [{ kind: 'exposure-rotation', halfLifeLists: 0 }] } },
+      'ranking.rerankers.0.halfLifeLists',
+    ],
+    [
       { ranking: { rerankers: [{ kind: 'exploration-slot' }, { kind: 'exploration-slot' }] } },
       'ranking.rerankers.1.kind',
     ],

@@ -9,6 +9,7 @@ import { explorationSlotParamsSchema } from '../rerank/exploration-slot.js';
 import { fairExposureParamsSchema } from '../rerank/fair-exposure.js';
 import { mmrParamsSchema } from '../rerank/mmr-diversity.js';
 import { popularityDebiasParamsSchema } from '../rerank/popularity-debias.js';
+import { exposureRotationParamsSchema } from '../rerank/exposure-rotation.js';
 import { tailBoostParamsSchema } from '../rerank/tail-boost.js';
 import { monitoringPolicySchema, promotionPolicySchema } from './governance-policy.js';
 
@@ -70,6 +71,22 @@ const tailBoost = z.strictObject({
   pool: poolSchema,
   surfaces: surfacesSchema,
 });
+const exposureRotation = z.strictObject({
+  kind: z
+    .literal('exposure-rotation')
+    .describe(
+      'among near-equally relevant candidates, prefer titles this server has shown less (Adomavicius & Kwon 2012): raises catalog coverage',
+    ),
+  lambda: exposureRotationParamsSchema.shape.lambda,
+  halfLifeLists: z
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(10_000)
+    .describe('served lists after which a list counts half in the tally of what was shown'),
+  pool: poolSchema,
+  surfaces: surfacesSchema,
+});
 const fairExposure = z.strictObject({
   kind: z
     .literal('fair-exposure')
@@ -95,6 +112,7 @@ export const rerankerPolicySchema = z.discriminatedUnion('kind', [
   calibration,
   popularityDebias,
   tailBoost,
+  exposureRotation,
   fairExposure,
   explorationSlot,
 ]);
@@ -111,6 +129,7 @@ export const SCORE_RERANKERS: readonly RerankerKind[] = [
   'calibration',
   'popularity-debias',
   'tail-boost',
+  'exposure-rotation',
 ];
 
 const maxLevelSchema = (profile: ProfileKind) =>

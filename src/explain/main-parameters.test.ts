@@ -26,6 +26,17 @@ const manifest = {
 } satisfies ModelManifest;
 
 describe('mainParameters', () => {
+  it('states exposure rotation in plain words, with its weight', () => {
+    const policy = parseServingPolicy({
+      ranking: { rerankers: [{ kind: 'exposure-rotation', lambda: 0.3, surfaces: ['home'] }] },
+    });
+    const step = mainParameters(policy, manifest).ranking[1];
+    expect(step?.name).toBe('Room for titles shown less');
+    expect(step?.description).toContain('shown less often lately');
+    expect(step?.description).toContain('on the home surface');
+    expect(step?.weight).toEqual({ value: 0.3, against: 'predicted interest' });
+  });
+
   it('states the tail boost in plain words: the head it leaves out and its weight', () => {
     const policy = parseServingPolicy({
       ranking: { rerankers: [{ kind: 'tail-boost', lambda: 0.2, headShare: 0.3 }] },

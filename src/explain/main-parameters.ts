@@ -82,6 +82,12 @@ function rerankerParameter(reranker: RerankerPolicy): Parameter {
         description: `Titles outside the most popular ones (the few that take ${Math.round(reranker.headShare * 100)}% of all viewing) get a fixed bonus, so they take a place on the list whenever they come close to a popular title in predicted interest ${where}.`,
         weight: { value: reranker.lambda, against: 'predicted interest' },
       };
+    case 'exposure-rotation':
+      return {
+        name: 'Room for titles shown less',
+        description: `Between titles about as likely to interest you, the one this service has shown less often lately gets the place, so more of the catalog is seen ${where}.`,
+        weight: { value: reranker.lambda, against: 'predicted interest' },
+      };
     case 'fair-exposure': {
       const target =
         reranker.target.kind === 'fixed'

@@ -1,5 +1,6 @@
 import type { ItemHistory } from '../models/interaction-matrix.js';
 import type { LoadedModel } from '../models/load-model.js';
+import type { ExposureTally } from '../rerank/exposure-rotation.js';
 import type { ServingCatalog } from './serving-catalog.js';
 import type { Slate } from './slate.js';
 import type { ViewerContext } from './viewer-context.js';
@@ -31,6 +32,8 @@ export interface PipelineContext {
   readonly scratch: ScoreScratch;
   /** The viewer's fair-exposure shortfall carried from earlier lists (0 for no viewer, or no profiling). */
   readonly exposureDeficit: number;
+  /** What this server has shown so far, for exposure rotation (null: nothing is counted). */
+  readonly servedExposure: ExposureTally | null;
   /** Item ids the safety gateway held for a curator: never served. */
   readonly heldItems: ReadonlySet<string>;
   /** Item ids the viewer turned down ("not interested", thumbs down): never offered to them again. */

@@ -1,6 +1,7 @@
 import type { VersionedPolicy } from '../config/serving-policy.js';
 import type { LoadedModel } from '../models/load-model.js';
 import type { ExposureLedger } from './exposure-ledger.js';
+import type { ServedExposureTallies } from '../rerank/served-exposure.js';
 import {
   type PipelineContext,
   runStages,
@@ -12,6 +13,7 @@ import {
 import { PipelineError } from './pipeline-error.js';
 import { POPULARITY_MODEL_ID, type ServingCatalog } from './serving-catalog.js';
 import { EMPTY_SLATE, type Reason, type StageTrace, traceOf } from './slate.js';
+import { rerankFeaturesOf } from './stages/rerank.js';
 import type { ViewerContext } from './viewer-context.js';
 
 const NONE_HELD: ReadonlySet<string> = new Set();
@@ -32,6 +34,11 @@ export interface ServingDeps {
    * request as it was served (its decision record names the shortfall it carried).
    */
   exposureDeficit?: number;
+  /**
+   * What this server has shown, per catalog, for exposure rotation; lists served with it are counted
+   * (not when re-running a list with a fixed `exposureDeficit`). None: the rotation counts nothing.
+   */
+  servedExposure?: ServedExposureTallies;
   /** Item ids held by the safety gateway's curator queue; none when absent. */
   heldItems?: ReadonlySet<string>;
   /** Items the viewer turned down (see FeedbackRepository.dismissedItemIds). */
@@ -106,6 +113,13 @@ export function serveSlate(
   // The non-profiling feed is the same for everyone at an audience level: nothing per viewer is carried.
   const subjectId = request.viewer.subjectId;
   const carriesExposure = subjectId !== null && !request.viewer.nonProfiling;
+  const rotation = deps.policy.policy.ranking.rerankers.find(
+    (policy) => policy.kind === 'exposure-rotation' && policy.surfaces.includes(request.surface),
+  );
+  const tally =
+    rotation?.kind === 'exposure-rotation' && deps.servedExposure
+      ? deps.servedExposure.for(catalog, rerankFeaturesOf(catalog).popularity.length, rotation.halfLifeLists)
+      : null;
   const ctx: PipelineContext = {
     surface: request.surface,
     viewer: request.viewer,
@@ -119,6 +133,7 @@ export function serveSlate(
     exposureDeficit: carriesExposure
       ? (deps.exposureDeficit ?? deps.exposureLedger?.deficitOf(subjectId) ?? 0)
       : 0,
+    servedExposure: tally,
   };
   const initialPool = deps.poolSize ?? deps.policy.policy.ranking.poolSize;
   let poolSize = Math.min(Math.max(initialPool, request.limit), catalog.size || 1);
@@ -144,6 +159,9 @@ export function serveSlate(
         if (typeof deficit === 'number') deps.exposureLedger.record(subjectId, deficit);
       }
     }
+    // A re-run (a fixed shortfall) shows nothing to anyone: only lists really served are counted.
+    if (tally && deps.exposureDeficit === undefined && slate.trace.some(isRotation))
+      tally.record(slate.items.map((item) => item.column));
     return {
       items: slate.items.map((item, at) => ({
         itemId: item.itemId,
@@ -161,3 +179,6 @@ export function serveSlate(
     };
   }
 }
+
+const isRotation = (entry: StageTrace): boolean =>
+  entry.stage === 'rerank' && entry.changed.reranker === 'exposure-rotation';

@@ -39,11 +39,13 @@ export type Reason =
    * A reranker put it on the list: its place in the candidate pool (0-based) was below the list, so
    * relevance alone would not have shown it. `diversity-pick`: its genres differ from the items above it;
    * `calibration-pick`: it brings the list's genre mix closer to the viewer's; `long-tail-pick`: a less
-   * popular title; `fair-exposure-boost`: its creators are in the under-represented group the policy
-   * gives a minimum share of attention.
+   * popular title; `rotation-pick`: about as relevant as what it replaced and shown less so far;
+   * `fair-exposure-boost`: its creators are in the under-represented group the policy gives a minimum
+   * share of attention.
    */
   | {
-      readonly kind: 'diversity-pick' | 'calibration-pick' | 'long-tail-pick' | 'fair-exposure-boost';
+      readonly kind:
+        'diversity-pick' | 'calibration-pick' | 'long-tail-pick' | 'rotation-pick' | 'fair-exposure-boost';
       readonly candidateRank: number;
     }
   /** "Something new for you": the exploration slot's pick, from genres outside the viewer's usual ones. */

@@ -1,6 +1,7 @@
 import type { RerankerPolicy } from '../config/serving-policy.js';
 import { calibrate } from './calibration.js';
 import { explorationSlot } from './exploration-slot.js';
+import { type ExposureTally, exposureRotation } from './exposure-rotation.js';
 import { fairExposure } from './fair-exposure.js';
 import { mmrDiversity } from './mmr-diversity.js';
 import { popularityDebias } from './popularity-debias.js';
@@ -15,6 +16,8 @@ export interface PolicyRerankInputs {
   history: () => ViewerHistory;
   /** Fair exposure's shortfall carried from the viewer's earlier lists (0 when not amortized). */
   deficit: number;
+  /** What exposure rotation counts as shown so far; without one, nothing has been shown. */
+  exposure?: ExposureTally;
 }
 
 /**
@@ -25,7 +28,7 @@ export function runRerankerPolicy(
   policy: RerankerPolicy,
   pool: RerankPool,
   k: number,
-  { features, history, deficit }: PolicyRerankInputs,
+  { features, history, deficit, exposure }: PolicyRerankInputs,
 ): RerankResult {
   switch (policy.kind) {
     case 'diversity':
@@ -43,6 +46,13 @@ export function runRerankerPolicy(
       );
     case 'tail-boost':
       return tailBoost(pool, features, { k, lambda: policy.lambda, headShare: policy.headShare });
+    case 'exposure-rotation':
+      return exposureRotation(
+        pool,
+        features,
+        { k, lambda: policy.lambda },
+        exposure ?? { shown: new Float64Array(features.popularity.length), lists: 0 },
+      );
     case 'fair-exposure':
       return fairExposure(pool, features, {
         k,

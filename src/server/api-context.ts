@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config-schema.js';
 import type { VersionedPolicy } from '../config/serving-policy.js';
 import type { ExposureLedger } from '../pipeline/exposure-ledger.js';
+import type { ServedExposureTallies } from '../rerank/served-exposure.js';
 import type { AuditSink } from '../governance/audit/audit-entry.js';
 import type { LivePolicy } from '../governance/policy/live-policy.js';
 import type { PolicyHistory } from '../governance/policy/policy-history.js';
@@ -44,6 +45,8 @@ export interface ApiContext {
   audits: AuditJobs;
   /** Each viewer's fair-exposure shortfall carried between their lists (this process only). */
   exposureLedger: ExposureLedger;
+  /** What this process served, per catalog, for the exposure-rotation reranker (aggregate counts). */
+  servedExposure: ServedExposureTallies;
   store: Store;
   /** The consent ledger, and the purposes (with the version of their wording) viewers are asked about. */
   consents: ConsentRepository;

@@ -73,6 +73,7 @@ import { registerPolicyRoutes } from './routes/admin/policy.js';
 import { registerWebApp } from './routes/web-app/index.js';
 import type { VersionedPolicy } from '../config/serving-policy.js';
 import { ExposureLedger } from '../pipeline/exposure-ledger.js';
+import { ServedExposureTallies } from '../rerank/served-exposure.js';
 
 export interface AppDependencies {
   config: Config;
@@ -190,6 +191,7 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
       return livePolicy.current.purposes;
     },
     exposureLedger: new ExposureLedger(),
+    servedExposure: new ServedExposureTallies(),
     audits: new AuditJobs(store),
     store,
     version: deps.version,

@@ -10,6 +10,7 @@ import type { RerankChange, StageTrace } from '../../src/pipeline/slate.js';
 import { loadViewerContext } from '../../src/pipeline/viewer-context.js';
 import { mulberry32 } from '../../src/random/seeded-random.js';
 import { fairMinimumTable } from '../../src/rerank/fair-exposure.js';
+import { ServedExposureTallies } from '../../src/rerank/served-exposure.js';
 import {
   createPipelineWorld,
   isUnderrepresented,
@@ -177,6 +178,44 @@ describe('rerankers from the policy', () => {
     const plain = await viewer('a2', { nonProfiling: true });
     recommend({ surface: 'home', limit: 3, viewer: plain }, { ...policy, exposureLedger: ledger });
     expect(ledger.deficitOf(plain.subjectId as string)).toBe(0);
+  });
+
+  it('rotates exposure: lists served with it show more of the catalog, its picks labelled; re-runs count nothing', async () => {
+    const policy = withPolicy({ ranking: { rerankers: [{ kind: 'exposure-rotation', lambda: 0.6 }] } });
+    const contexts = await Promise.all(Array.from({ length: N_ADULTS }, (_, u) => viewer(`a${u}`)));
+    const serveAll = (deps: Parameters<typeof recommend>[1], rounds: number) => {
+      const shown = new Set<string>();
+      let promoted = 0;
+      for (let round = 0; round < rounds; round += 1) {
+        for (const context of contexts) {
+          const result = recommend({ surface: 'home', limit: 3, viewer: context }, deps);
+          for (const item of result.items) shown.add(item.itemId);
+          const change = reranks(result.trace)[0];
+          const marked = result.items.filter((item) => item.reasons.some((r) => r.kind === 'rotation-pick'));
+          expect(marked.map((item) => item.itemId).sort()).toEqual(
+            [...(change?.promotedItemIds ?? [])].sort(),
+          );
+          promoted += marked.length;
+        }
+      }
+      return { shown: shown.size, promoted };
+    };
+    // Without a tally nothing has been shown, so every candidate is equally fresh: the model's order.
+    const unrotated = serveAll(policy, 3);
+    expect(unrotated.promoted).toBe(0);
+    const tallies = new ServedExposureTallies();
+    const rotated = serveAll({ ...policy, servedExposure: tallies }, 3);
+    expect(rotated.promoted).toBeGreaterThan(0);
+    expect(rotated.shown).toBeGreaterThan(unrotated.shown);
+    const tally = tallies.for(deps.catalog, deps.catalog.viewers.length);
+    const lists = tally.lists;
+    expect(lists).toBeGreaterThan(0);
+    // Re-running a served list (as the why route does, with its recorded shortfall) shows it to no one.
+    recommend(
+      { surface: 'home', limit: 3, viewer: contexts[0] as (typeof contexts)[number] },
+      { ...policy, servedExposure: tallies, exposureDeficit: 0 },
+    );
+    expect(tally.lists).toBe(lists);
   });
 
   it('labels the exploration pick wherever it came from, with its genres', async () => {

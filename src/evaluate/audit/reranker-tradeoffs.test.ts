@@ -45,19 +45,21 @@ describe('the reranker trade-off table of an audit', () => {
       'reranker',
       'reranker',
       'reranker',
+      'reranker',
       'policy',
     ]);
     expect(rows[0]).toMatchObject({ label: 'model order', ndcgLoss: 0, inPolicy: false });
-    expect(rows.slice(1, 7).map((row) => row.rerankers[0])).toEqual([
+    expect(rows.slice(1, 8).map((row) => row.rerankers[0])).toEqual([
       'diversity',
       'calibration',
       'popularity-debias',
       'tail-boost',
+      'exposure-rotation',
       'fair-exposure',
       'exploration-slot',
     ]);
     // Only the home surface's rerankers run in the chain, in the policy's order.
-    expect(rows[7]?.rerankers).toEqual(['calibration', 'exploration-slot']);
+    expect(rows[8]?.rerankers).toEqual(['calibration', 'exploration-slot']);
     expect(table()).toMatchObject({ surface: 'home', k: 10, poolSize: 100 });
   });
 

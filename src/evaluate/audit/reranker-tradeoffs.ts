@@ -1,6 +1,7 @@
 import { type RerankerKind, type RerankerPolicy, rerankerPolicySchema } from '../../config/serving-policy.js';
 import type { Scorer } from '../../models/recommender.js';
 import { runRerankerPolicy } from '../../rerank/policy-reranker.js';
+import { ServedExposure } from '../../rerank/served-exposure.js';
 import type { ItemFeatures } from '../../rerank/rerank-types.js';
 import {
   candidatePools,
@@ -31,6 +32,7 @@ const KINDS: readonly RerankerKind[] = [
   'calibration',
   'popularity-debias',
   'tail-boost',
+  'exposure-rotation',
   'fair-exposure',
   'exploration-slot',
 ];
@@ -77,6 +79,9 @@ const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ?
 
 /** Runs `stages` one after another on a pool as the serving pipeline does: each reorders what it reaches. */
 function chained(stages: readonly RerankerPolicy[], features: ItemFeatures, k: number): PoolReranker {
+  // Exposure rotation reads what the lists before this one showed, as a serving process counts it.
+  const rotation = stages.find((policy) => policy.kind === 'exposure-rotation');
+  const served = rotation && new ServedExposure(features.popularity.length, rotation.halfLifeLists);
   return function chain(pool, history) {
     const scoreOf = new Map(pool.items.map((item, at) => [item, pool.relevance[at] as number]));
     let order = [...pool.items];
@@ -87,12 +92,14 @@ function chained(stages: readonly RerankerPolicy[], features: ItemFeatures, k: n
         policy,
         { items: considered, relevance: considered.map((item) => scoreOf.get(item) as number) },
         k,
-        { features, history: () => history, deficit: 0 },
+        { features, history: () => history, deficit: 0, ...(served ? { exposure: served } : {}) },
       );
       const chosen = new Set(result.items);
       order = [...result.items, ...order.filter((item) => !chosen.has(item))];
     }
-    return { items: order.slice(0, k), promoted: [], detail: {} };
+    const items = order.slice(0, k);
+    served?.record(items);
+    return { items, promoted: [], detail: {} };
   };
 }
 

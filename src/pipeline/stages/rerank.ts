@@ -32,6 +32,7 @@ function run(policy: RerankerPolicy, pool: RerankPool, k: number, ctx: PipelineC
     features: rerankFeaturesOf(ctx.catalog),
     history: () => historyOf(ctx),
     deficit: ctx.exposureDeficit,
+    ...(ctx.servedExposure ? { exposure: ctx.servedExposure } : {}),
   });
 }
 
@@ -45,6 +46,8 @@ function reasonFor(policy: RerankerPolicy, item: SlateItem, ctx: PipelineContext
     case 'popularity-debias':
     case 'tail-boost':
       return { kind: 'long-tail-pick', candidateRank };
+    case 'exposure-rotation':
+      return { kind: 'rotation-pick', candidateRank };
     case 'fair-exposure':
       return { kind: 'fair-exposure-boost', candidateRank };
     case 'exploration-slot':

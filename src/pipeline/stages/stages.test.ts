@@ -47,6 +47,7 @@ const contextFor = (
     scratch: scratchFor(catalog),
     heldItems: new Set<string>(),
     dismissedItems,
+    servedExposure: null,
     exposureDeficit: 0,
   };
 };

@@ -17,6 +17,7 @@ export const PICKED_BY: Readonly<Record<string, string>> = {
   'diversity-pick': 'Diversity pick: it differs from the titles above it',
   'calibration-pick': 'Picked to keep your list close to the mix of genres you watch',
   'long-tail-pick': 'A less popular title the list makes room for',
+  'rotation-pick': 'About as likely to interest you as the title it replaced, and shown less often so far',
   'fair-exposure-boost': 'Boosted for fair exposure: its creators are under-represented in the catalog',
   'exploration-pick': 'Exploration pick: something new, outside your usual genres',
 };

@@ -19,7 +19,7 @@ const reasonSchema = z
   .object({ kind: z.string() })
   .catchall(z.unknown())
   .describe(
-    'why the item is here: because-you-watched (history item and its exact weight), similar-to, shares-genre, popular, model-score; and when a reranker of the policy placed it: diversity-pick, calibration-pick, long-tail-pick, fair-exposure-boost, exploration-pick ("something new for you")',
+    'why the item is here: because-you-watched (history item and its exact weight), similar-to, shares-genre, popular, model-score; and when a reranker of the policy placed it: diversity-pick, calibration-pick, long-tail-pick, rotation-pick, fair-exposure-boost, exploration-pick ("something new for you")',
   );
 
 const recommendationSchema = z.object({
@@ -129,6 +129,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
               catalog,
               policy,
               exposureLedger: ctx.exposureLedger,
+              servedExposure: ctx.servedExposure,
               heldItems: await ctx.safetyQueue.heldItemIds(),
               dismissedItems: await repos.feedback.dismissedItemIds(scope.subjectId),
             },

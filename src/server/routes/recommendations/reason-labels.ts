@@ -16,6 +16,7 @@ export function reasonLabel(reason: Reason): string {
     case 'diversity-pick':
     case 'calibration-pick':
     case 'long-tail-pick':
+    case 'rotation-pick':
     case 'fair-exposure-boost':
       return `${reason.kind}:${reason.candidateRank}`;
     case 'exploration-pick':
