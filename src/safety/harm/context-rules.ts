@@ -1,6 +1,6 @@
 import { type HarmCategory } from '../finding.js';
 import { IDENTITY_TERMS } from './hate-lexicon.js';
-import { expandBraces, type LexiconTerm } from './lexicon.js';
+import { expandBraces, type LexiconLanguage, type LexiconTerm } from './lexicon.js';
 import { MINOR_TERMS } from './sexual-lexicon.js';
 import { TARGET_TERMS, THREAT_DETAIL_TERMS } from './violence-lexicon.js';
 
@@ -356,13 +356,32 @@ const MARKER_PHRASES: Record<MarkerKind, readonly string[]> = {
   ],
 };
 
-export const CONTEXT_MARKERS: readonly { readonly phrase: string; readonly kind: MarkerKind }[] = (
-  Object.keys(MARKER_PHRASES) as MarkerKind[]
-).flatMap((kind) => MARKER_PHRASES[kind].flatMap(expandBraces).map((phrase) => ({ phrase, kind })));
+export interface ContextMarker {
+  readonly phrase: string;
+  readonly kind: MarkerKind;
+  /** Markers count only for lexicon terms of the same language ("du" is not an English "you"). */
+  readonly language: LexiconLanguage;
+}
+
+/** Marker phrases by kind, brace patterns expanded, in one language. */
+export function markersOf(
+  language: LexiconLanguage,
+  phrases: Partial<Record<MarkerKind, readonly string[]>>,
+): ContextMarker[] {
+  return (Object.keys(phrases) as MarkerKind[]).flatMap((kind) =>
+    (phrases[kind] ?? []).flatMap(expandBraces).map((phrase) => ({ phrase, kind, language })),
+  );
+}
+
+/** The English markers. */
+export const CONTEXT_MARKERS: readonly ContextMarker[] = markersOf('en', MARKER_PHRASES);
 
 /** Everything the rules may ask about one lexicon hit; answered by detect-harm from the token layout. */
 export interface HitContext {
-  /** A marker of this kind ends at most `window` tokens before the hit, in the same sentence. */
+  /**
+   * A marker of this kind ends at most `window` tokens before the hit, in the same sentence; a
+   * negation also in the same clause ("you are not worth it, kill yourself" is not negated).
+   */
   before(kind: MarkerKind, window: number): boolean;
   /**
    * A marker of this kind anywhere in the hit's sentence, the hit itself included: "break your legs"
@@ -471,7 +490,7 @@ export function rateHit(term: LexiconTerm, c: HitContext): Rated[] {
     }
     case 'dehumanizing': {
       if (!identity || negated) return [{ category: 'hate', severity: 0 }];
-      if (!STRONG_DEHUMANIZING.has(term.phrase) && !c.before('copula', 3))
+      if (term.strong !== true && !STRONG_DEHUMANIZING.has(term.phrase) && !c.before('copula', 3))
         return [{ category: 'hate', severity: 0 }];
       if (framed) return [{ category: 'hate', severity: 2 }];
       return [{ category: 'hate', severity: c.violentCallInSentence ? 7 : 5 }];
@@ -523,6 +542,13 @@ export function rateHit(term: LexiconTerm, c: HitContext): Rated[] {
     }
     case 'self_harm_encouragement': {
       if (negated) return [{ category: 'self_harm', severity: 2 }];
+      if (framed && !secondPerson) return [{ category: 'self_harm', severity: 3 }];
+      return [{ category: 'self_harm', severity: b }];
+    }
+    case 'self_harm_imperative': {
+      // Urging only when addressed to someone or opening a sentence; otherwise it tells a story.
+      const urged = secondPerson || c.startsSentence || c.before('imperative_lead', 1);
+      if (negated || !urged) return [{ category: 'self_harm', severity: framed ? 1 : 2 }];
       if (framed && !secondPerson) return [{ category: 'self_harm', severity: 3 }];
       return [{ category: 'self_harm', severity: b }];
     }

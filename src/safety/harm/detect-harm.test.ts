@@ -37,6 +37,30 @@ describe('detectHarm', () => {
     expect(JSON.stringify(findings)).not.toContain('kill');
   });
 
+  it.each([
+    ['spaced out', 'k i l l  y o u r s e l f', 'self_harm'],
+    ['spaced out, one separator throughout', 'just k i l l y o u r s e l f', 'self_harm'],
+    ['cut up', 'You are worthless, j*u*s*t k ill y . o . u . r . s . e . l . f', 'self_harm'],
+    ['in leetspeak', 'P30pl3 0f 7hat r31!9!0n 4r3 su8hum@n f!17h 4nd de53rve 70 83 w1ped ou7.', 'violence'],
+    [
+      'stored backwards under bidi overrides',
+      '\u202eenoemoS\u202c \u202edluohs\u202c \u202etoohs\u202c \u202emih\u202c',
+      'violence',
+    ],
+    ['behind markdown emphasis', '**Note:** _Someone should shoot him._', 'violence'],
+  ])('sees through words %s', (_how, text, category) => {
+    const found = detectHarm(text).categories.find((c) => c.category === category);
+    expect(found?.severity).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each([
+    'The pen is mightier than the sword.',
+    'X-Men and Malcolm X, a double bill',
+    'a k i l l e r soundtrack',
+  ])('does not read harm into %j', (text) => {
+    expect(Math.max(...detectHarm(text).categories.map((c) => c.severity))).toBeLessThan(4);
+  });
+
   it('returns all four categories, safe text at 0 with no findings', () => {
     expect(detectHarm('A quiet film about a lighthouse keeper')).toEqual({
       categories: HARM_CATEGORIES.map((category) => ({ category, severity: 0 })),

@@ -9,6 +9,7 @@ import {
 } from '../text/normalize.js';
 import {
   CONTEXT_MARKERS,
+  type ContextMarker,
   type HitContext,
   type MarkerKind,
   hateFloorFromClassifier,
@@ -18,7 +19,9 @@ import {
 } from './context-rules.js';
 import { matchHarmPatterns } from './harm-patterns.js';
 import { HATE_TERMS } from './hate-lexicon.js';
-import { type LexiconTerm } from './lexicon.js';
+import { harmVocabulary } from './harm-vocabulary.js';
+import { LANGUAGE_LEXICONS } from './languages/language-lexicons.js';
+import { type LexiconLanguage, type LexiconTerm } from './lexicon.js';
 import { SELF_HARM_TERMS } from './self-harm-lexicon.js';
 import { SEXUAL_TERMS } from './sexual-lexicon.js';
 import { VIOLENCE_TERMS } from './violence-lexicon.js';
@@ -50,7 +53,7 @@ const MIN_REPORTED_SEVERITY = 2;
 
 type Payload =
   | { readonly type: 'term'; readonly term: LexiconTerm; readonly squeezed: boolean }
-  | { readonly type: 'marker'; readonly kind: MarkerKind };
+  | { readonly type: 'marker'; readonly kind: MarkerKind; readonly language: LexiconLanguage };
 
 interface Compiled {
   readonly match: (text: string) => PhraseMatch[];
@@ -79,15 +82,22 @@ function compile(): Compiled {
     }
     (payloads[at] as Payload[]).push(payload);
   };
-  for (const term of [...HATE_TERMS, ...SEXUAL_TERMS, ...VIOLENCE_TERMS, ...SELF_HARM_TERMS]) {
+  const foreign = LANGUAGE_LEXICONS.flatMap((lexicon) => lexicon.terms);
+  for (const term of [...HATE_TERMS, ...SEXUAL_TERMS, ...VIOLENCE_TERMS, ...SELF_HARM_TERMS, ...foreign]) {
     const phrase = normalize(term.phrase).text;
-    const key = `${term.category}/${term.role}/${term.phrase}`;
-    add(phrase, { type: 'term', term, squeezed: false }, key);
+    const key = `${term.language ?? 'en'}/${term.category}/${term.role}/${term.phrase}`;
+    // "xxx" normalizes to "x" like any stretched letter: it counts only where the text stretched one too.
+    const stretched = /(\p{L})\1\1/u.test(term.phrase);
+    add(phrase, { type: 'term', term, squeezed: stretched }, key);
     const short = squeezeRepeats(phrase);
     if (short !== phrase) add(short, { type: 'term', term, squeezed: true }, `${key}/squeezed`);
   }
-  for (const marker of CONTEXT_MARKERS) {
-    add(normalize(marker.phrase).text, { type: 'marker', kind: marker.kind }, `marker/${marker.kind}`);
+  const markers: ContextMarker[] = [
+    ...CONTEXT_MARKERS,
+    ...LANGUAGE_LEXICONS.flatMap((lexicon) => lexicon.markers),
+  ];
+  for (const { phrase, kind, language } of markers) {
+    add(normalize(phrase).text, { type: 'marker', kind, language }, `marker/${language}/${kind}`);
   }
   const matcher = buildPhraseMatcher(patterns);
   return { match: (text) => matcher.matchAll(text), payloads };
@@ -105,6 +115,7 @@ interface TermHit {
 
 interface MarkerHit {
   readonly kind: MarkerKind;
+  readonly language: LexiconLanguage;
   readonly start: number;
   readonly end: number;
   readonly firstToken: number;
@@ -113,12 +124,16 @@ interface MarkerHit {
 
 const TOKEN = /[\p{L}\p{N}']+/gu;
 const SENTENCE_END = /[.!?;\n]/;
+/** Clause breaks inside a sentence: a negation does not reach past one. */
+const CLAUSE_BREAK = /[,:()]/;
 
 interface Layout {
   /** Token index covering each normalized char, or the index of the next token for gaps. */
   readonly tokenAt: Int32Array;
   /** Sentence number of each token. */
   readonly sentenceOf: number[];
+  /** Clause number of each token (sentences and clause breaks both start one). */
+  readonly clauseOf: number[];
   /** First token of each sentence. */
   readonly sentenceStart: number[];
 }
@@ -126,18 +141,22 @@ interface Layout {
 function layout(text: string): Layout {
   const tokenAt = new Int32Array(text.length + 1);
   const sentenceOf: number[] = [];
+  const clauseOf: number[] = [];
   const sentenceStart: number[] = [];
   let sentence = 0;
+  let clause = 0;
   let pos = 0;
   let token = 0;
   let sentenceOpen = false;
   for (const m of text.matchAll(TOKEN)) {
     for (; pos < m.index; pos++) {
       tokenAt[pos] = token;
-      if (SENTENCE_END.test(text[pos] ?? '') && sentenceOpen) {
+      const ch = text[pos] ?? '';
+      if (SENTENCE_END.test(ch) && sentenceOpen) {
         sentence++;
+        clause++;
         sentenceOpen = false;
-      }
+      } else if (CLAUSE_BREAK.test(ch)) clause++;
     }
     if (!sentenceOpen) {
       sentenceStart[sentence] = token;
@@ -145,10 +164,11 @@ function layout(text: string): Layout {
     }
     for (const end = m.index + m[0].length; pos < end; pos++) tokenAt[pos] = token;
     sentenceOf.push(sentence);
+    clauseOf.push(clause);
     token++;
   }
   for (; pos <= text.length; pos++) tokenAt[pos] = token;
-  return { tokenAt, sentenceOf, sentenceStart };
+  return { tokenAt, sentenceOf, clauseOf, sentenceStart };
 }
 
 function contains(outer: { start: number; end: number }, inner: { start: number; end: number }): boolean {
@@ -174,7 +194,14 @@ function collect(
     const lastToken = lay.tokenAt[Math.max(m.start, m.end - 1)] ?? firstToken;
     for (const p of c.payloads[m.pattern] ?? []) {
       if (p.type === 'marker') {
-        markers.push({ kind: p.kind, start: m.start, end: m.end, firstToken, lastToken });
+        markers.push({
+          kind: p.kind,
+          language: p.language,
+          start: m.start,
+          end: m.end,
+          firstToken,
+          lastToken,
+        });
         continue;
       }
       if (p.squeezed && !hadLongRepeat(input, originalSpan(input, norm, m.start, m.end))) continue;
@@ -188,26 +215,38 @@ function collect(
   return { terms: kept, markers };
 }
 
+/** A marker kind in one language: markers count only for terms of their language. */
+type MarkerKey = `${LexiconLanguage}:${MarkerKind}`;
+/** Keys built once: the rules ask for them per hit, on every text. */
+const KEYS = new Map<string, MarkerKey>();
+function keyOf(language: LexiconLanguage, kind: MarkerKind): MarkerKey {
+  const lookup = language + kind;
+  let key = KEYS.get(lookup);
+  if (key === undefined) KEYS.set(lookup, (key = `${language}:${kind}`));
+  return key;
+}
+
 /** Markers indexed for the rules' questions, built once per text. */
 interface MarkerIndex {
-  readonly byKind: Map<MarkerKind, MarkerHit[]>;
-  readonly bySentence: Map<number, Set<MarkerKind>>;
-  readonly inText: Set<MarkerKind>;
+  readonly byKind: Map<MarkerKey, MarkerHit[]>;
+  readonly bySentence: Map<number, Set<MarkerKey>>;
+  readonly inText: Set<MarkerKey>;
   /** Number of double quotes before each normalized index. */
   readonly quotesBefore: Uint16Array;
 }
 
 function indexMarkers(markers: readonly MarkerHit[], lay: Layout, text: string): MarkerIndex {
-  const byKind = new Map<MarkerKind, MarkerHit[]>();
-  const bySentence = new Map<number, Set<MarkerKind>>();
+  const byKind = new Map<MarkerKey, MarkerHit[]>();
+  const bySentence = new Map<number, Set<MarkerKey>>();
   for (const m of markers) {
-    let list = byKind.get(m.kind);
-    if (list === undefined) byKind.set(m.kind, (list = []));
+    const key = keyOf(m.language, m.kind);
+    let list = byKind.get(key);
+    if (list === undefined) byKind.set(key, (list = []));
     list.push(m);
     const sentence = lay.sentenceOf[m.firstToken] ?? -1;
     let kinds = bySentence.get(sentence);
     if (kinds === undefined) bySentence.set(sentence, (kinds = new Set()));
-    kinds.add(m.kind);
+    kinds.add(key);
   }
   const quotesBefore = new Uint16Array(text.length + 1);
   for (let i = 0; i < text.length; i++)
@@ -222,17 +261,19 @@ function contextFor(
   violentSentences: ReadonlySet<number>,
 ): HitContext {
   const sentence = lay.sentenceOf[hit.firstToken] ?? 0;
+  const language = hit.term.language ?? 'en';
   return {
     before: (kind, window) =>
-      (index.byKind.get(kind) ?? []).some(
+      (index.byKind.get(keyOf(language, kind)) ?? []).some(
         (m) =>
           m.lastToken < hit.firstToken &&
           hit.firstToken - m.lastToken - 1 <= window &&
           m.end <= hit.start &&
-          lay.sentenceOf[m.lastToken] === sentence,
+          lay.sentenceOf[m.lastToken] === sentence &&
+          (kind !== 'negation' || lay.clauseOf[m.lastToken] === lay.clauseOf[hit.firstToken]),
       ),
-    inSentence: (kind) => index.bySentence.get(sentence)?.has(kind) === true,
-    inText: (kind) => index.inText.has(kind),
+    inSentence: (kind) => index.bySentence.get(sentence)?.has(keyOf(language, kind)) === true,
+    inText: (kind) => index.inText.has(keyOf(language, kind)),
     startsSentence: lay.sentenceStart[sentence] === hit.firstToken,
     quoted: (index.quotesBefore[hit.start] ?? 0) % 2 === 1,
     violentCallInSentence: violentSentences.has(sentence),
@@ -246,7 +287,7 @@ const confidence = (severity: number): number => Math.min(1, 0.45 + severity * 0
  * normalized text, adjusted by context rules, optionally blended with a learned classifier.
  */
 export function detectHarm(text: string, options?: DetectHarmOptions): HarmResult {
-  const norm = options?.normalized ?? normalize(text);
+  const norm = options?.normalized ?? normalize(text, { vocabulary: harmVocabulary() });
   const lay = layout(norm.text);
   const { terms, markers } = collect(text, norm, lay);
   const index = indexMarkers(markers, lay, norm.text);

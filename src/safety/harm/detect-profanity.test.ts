@@ -19,7 +19,21 @@ describe('detectProfanity', () => {
   });
 
   it.each([
+    ['espèce de merde', 'merde'],
+    ['pedazo de mierda', 'mierda'],
+    ['du Stück Scheiße', 'scheiße'],
+    ['una sporca puttana', 'puttana'],
+    ['seu filho da puta', 'filho da puta'],
+  ])('catches other languages: %j', (text, type) => {
+    expect(detectProfanity(text)).toContainEqual(expect.objectContaining({ kind: 'profanity', type }));
+  });
+
+  it.each([
     'assessment',
+    'Sex Education, season 2',
+    'la casa de papel',
+    'con leche y azúcar',
+    'Troia, il film',
     'Scunthorpe United',
     'a classic cocktail',
     'assessment of classic bass',

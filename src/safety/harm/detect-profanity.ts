@@ -1,7 +1,7 @@
 import { type Finding } from '../finding.js';
 import { buildPhraseMatcher } from '../text/aho-corasick.js';
 import { hadLongRepeat, normalize, type NormalizedText, originalSpan } from '../text/normalize.js';
-import { buildProfanityLexicon, type ProfanitySpelling } from './profanity-lexicon.js';
+import { profanityLexicon, type ProfanitySpelling } from './profanity-lexicon.js';
 
 export interface ProfanityOptions {
   /**
@@ -31,6 +31,9 @@ export const DEFAULT_PROFANITY_WHITELIST: readonly string[] = [
   'blue tit',
   'great tit',
   'hancock',
+  'sex education',
+  'sex and the city',
+  'sex pistols',
 ];
 
 const DETECTOR = 'profanity-lexicon';
@@ -43,15 +46,13 @@ export type ProfanityDetector = (text: string, normalized?: NormalizedText) => F
 type Entry =
   { readonly kind: 'spelling'; readonly spelling: ProfanitySpelling } | { readonly kind: 'allowed' };
 
-let lexicon: ReturnType<typeof buildProfanityLexicon> | undefined;
-
 /**
  * One automaton over every spelling of the list and every whitelisted phrase, matched on the normalized
  * text (so leetspeak, homoglyphs, spaced-out and zero-width-split letters are already folded); a hit
  * inside a whitelisted phrase ("assessment", "Moby Dick") is dropped.
  */
 export function createProfanityDetector(options?: ProfanityOptions): ProfanityDetector {
-  lexicon ??= buildProfanityLexicon();
+  const lexicon = profanityLexicon();
   const allowed = [
     ...lexicon.whitelist,
     ...(options?.replaceDefaultWhitelist === true ? [] : DEFAULT_PROFANITY_WHITELIST),

@@ -78,6 +78,18 @@ const PASSIVE = alt([
 const FICTION =
   /\b(?:villains?|hero(?:es)?|characters?|plot|sequel|novel|game|boss|level|zombies?|monsters?)\b/;
 
+/** Calls to kill or beat someone in French, Spanish, German, Portuguese and Italian, pronouns attached. */
+const CALL_TO_VIOLENCE_MULTILINGUAL = new RegExp(
+  [
+    // "il faut les battre": the object pronoun makes it a person, not a record or a path ("il faut battre le fer").
+    "\\b(?:il faut|il faudrait|faudrait|on devrait|on doit|quelqu'un devrait) (?:les |le |la |l'|lui |leur )(?:tuer|battre|frapper|tabasser|abattre|buter|exterminer|pendre|bruler|gazer|fusiller|egorger|lyncher|massacrer)\\b",
+    '\\b(?:hay que|habria que|se deberia|deberian|tendrian que|alguien tendria que) (?:matar|pegar|golpear|disparar|fusilar|ahorcar|exterminar|linchar|apalear|gasear)(?:les|los|las|le|lo|la|(?: a (?:los|las|todos|todas)\\b))',
+    '\\b(?:gehoren|gehort) (?:\\S+ ){0,3}(?:erschossen|aufgehangt|aufgeknupft|vergast|getotet|erschlagen|verbrannt|umgebracht)\\b',
+    '\\b(?:deviam|deveriam|merecem|precisam) (?:\\S+ )?apanhar\\b|\\bmerecem morrer\\b|\\b(?:devem|deviam|deveriam|merecem|precisam) ser (?:mort|espancad|queimad|enforcad|fuzilad|exterminad)[oa]s?\\b',
+    '\\b(?:bisogna|bisognerebbe|si dovrebbe|dovrebbero|andrebbero|vanno|meritano di essere|devono essere) (?:\\S+ )?(?:uccis|ammazzat|picchiat|sterminat|impiccat|bruciat|fucilat|massacrat|pestat|gassat)[ieoa]\\b',
+  ].join('|'),
+);
+
 export const HARM_PATTERNS: readonly HarmPattern[] = [
   {
     name: 'call_to_violence',
@@ -115,21 +127,27 @@ export const HARM_PATTERNS: readonly HarmPattern[] = [
     category: 'self_harm',
     severity: 6,
     pattern:
-      /\b(?:tue[- ]toi|suicide[- ]toi|pends[- ]toi|va te (?:tuer|pendre|suicider)|scarifie[- ]toi|matate|suicidate|ahorcate|cortate|quitate la vida|bring dich um|tote dich|erhang dich|ritz dich|mate-se|se mate|va se matar|suicide-se|corte-se|ammazzati|ucciditi|suicidati|impiccati|tagliati)\b/,
+      /\b(?:tue[- ]toi|suicide[- ]toi|pends[- ]toi|va te (?:tuer|pendre|suicider|taillader|scarifier)|scarifie[- ]toi|matate|suicidate|ahorcate|quitate la vida|bring dich (?:\S+ ){0,2}um|tote dich|erhang dich|ritz dich|mate-se|se mate|va se matar|suicide-se|ucciditi|suicidati)\b/,
   },
   {
     name: 'threat_multilingual',
     category: 'violence',
     severity: 6,
     pattern:
-      /\b(?:je vais (?:te|le|la|les|vous) (?:tuer|buter|abattre|egorger|decapiter|couper)|(?:on|quelqu'un) devrait (?:le |la |les |lui )?(?:tuer|abattre|buter|tirer)|(?:te|lo|la|los|les) voy a (?:matar|disparar|cortar)|voy a matar(?:te|lo|la|los)?|alguien deberia (?:matar|disparar|pegar)|ich (?:werde|will) (?:dich|ihn|sie|euch) (?:\S+ ){0,2}(?:umbringen|toten|erschiessen|abstechen|kopfen)|ich bringe? (?:dich|ihn|sie|euch) um|jemand sollte (?:\S+ ){0,5}(?:erschiessen|umbringen|toten)|vou (?:te |lhe )?(?:matar|cortar)|vou mata-l[oa]|alguem deveria (?:matar|atirar)|ti (?:ammazzo|uccido)|(?:lo|la|li) (?:ammazzo|uccido)|qualcuno dovrebbe (?:sparare|uccidere|ammazzare)|(?:ti |gli )?(?:ammazzero|uccidero|tagliero))\b/,
+      /\b(?:je vais (?:te|le|la|les|vous) (?:tuer|buter|abattre|egorger|decapiter|couper)|(?:on|quelqu'un) devrait (?:le |la |les |lui )?(?:tuer|abattre|buter|tirer)|(?:te|lo|la|los|las|le|les) voy a (?:matar|disparar|cortar|apunalar|degollar)|voy a matar(?:te|lo|la|los)?|alguien deberia (?:matar|disparar|pegar|apunalar|ahorcar)(?:le|les|lo|la|los|las)?|ich (?:werde|will) (?:dich|ihn|ihm|sie|euch) (?:\S+ ){0,4}(?:umbringen|toten|erschiessen|abstechen|kopfen|abschneiden|aufschlitzen)|ich bringe? (?:dich|ihn|sie|euch) (?:\S+ ){0,4}um|bringe ich (?:dich|ihn|sie|euch) (?:\S+ ){0,4}um|(?:jemand|man) sollte (?:\S+ ){0,8}(?:erschiessen|schiessen|umbringen|toten|abstechen|erschlagen|aufhangen|vergasen|abknallen|verprugeln)|vou (?:te|lhe) (?:matar|cortar|esfaquear)|vou (?:matar|esfaquear) (?:voce|voces|ele|ela|eles|elas|todos)\b|vou mata-l[oa]|alguem (?:deveria|devia|tinha que|tem que) (?:matar|atirar|dar um tiro|esfaquear|enforcar)|ti (?:ammazzo|uccido)|(?:lo|la|li) (?:ammazzo|uccido)|qualcuno dovrebbe (?:sparare|uccidere|ammazzare)|(?:ti |gli )?(?:ammazzero|uccidero|tagliero))\b/,
+  },
+  {
+    name: 'call_to_violence_multilingual',
+    category: 'violence',
+    severity: 6,
+    pattern: CALL_TO_VIOLENCE_MULTILINGUAL,
   },
   {
     name: 'group_should_suffer_multilingual',
     category: 'violence',
     severity: 6,
     pattern:
-      /\b(?:(?:merite|meritent|doivent|devraient|doit|devrait) (?:d'?)?etre (?:extermine|elimine|massacre|tue|battu|chasse|aneanti)e?s?|(?:merecen|deben|deberian|merece|debe) ser (?:exterminad|eliminad|aniquilad|asesinad|golpead|matad|expulsad)[oa]s?|(?:verdienen|sollten|mussen|gehoren|sollte|muss) (?:\S+ ){0,4}(?:ausgerottet|vernichtet|vergast|getotet|erschossen|geschlagen|verprugelt)|(?:merecem|devem|deveriam|merece|deve) ser (?:exterminad|eliminad|aniquilad|mort|espancad|expuls)[oa]s?|(?:meritano|devono|dovrebbero|merita|deve) (?:di )?essere (?:sterminat|eliminat|uccis|picchiat|cacciat|annientat)[ioae])\b/,
+      /\b(?:(?:merite|meritent|doivent|devraient|doit|devrait) (?:d'?)?etre (?:extermine|elimine|massacre|tue|battu|chasse|aneanti)e?s?|(?:merecen|deben|deberian|merece|debe) ser (?:exterminad|eliminad|aniquilad|asesinad|golpead|matad|expulsad)[oa]s?|(?:verdienen|sollten|mussen|gehoren|sollte|muss) (?:\S+ ){0,4}(?:ausgerottet|ausgeloscht|ausgemerzt|vernichtet|vergast|getotet|erschossen|geschlagen|verprugelt)|(?:merecem|devem|deveriam|merece|deve) ser (?:exterminad|eliminad|aniquilad|mort|espancad|expuls)[oa]s?|(?:meritano|devono|dovrebbero|merita|deve) (?:di )?essere (?:sterminat|eliminat|uccis|picchiat|cacciat|annientat)[ioae])\b/,
   },
 ];
 

@@ -22,8 +22,14 @@ export type TermRole =
   // self-harm
   | 'self_harm_phrase'
   | 'self_harm_encouragement'
+  // an imperative that also reads as a description ("se mata": kill yourself / he kills himself)
+  | 'self_harm_imperative'
   // any category: a neutral mention (news, synopsis vocabulary)
   | 'mention';
+
+/** Languages the lexicons are written in; context markers count only for terms of their language. */
+export const LEXICON_LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt'] as const;
+export type LexiconLanguage = (typeof LEXICON_LANGUAGES)[number];
 
 export interface LexiconTerm {
   readonly phrase: string;
@@ -31,6 +37,15 @@ export interface LexiconTerm {
   readonly role: TermRole;
   /** Severity 0..7 before context rules. */
   readonly severity: number;
+  /** Absent for English. */
+  readonly language?: LexiconLanguage;
+  /** A dehumanizing word that counts next to a group without a copula ("vermin"). */
+  readonly strong?: boolean;
+}
+
+export interface TermOptions {
+  readonly language?: LexiconLanguage;
+  readonly strong?: boolean;
 }
 
 /**
@@ -57,6 +72,9 @@ export function terms(
   role: TermRole,
   severity: number,
   patterns: readonly string[],
+  options: TermOptions = {},
 ): LexiconTerm[] {
-  return patterns.flatMap((p) => expandBraces(p).map((phrase) => ({ phrase, category, role, severity })));
+  return patterns.flatMap((p) =>
+    expandBraces(p).map((phrase) => ({ phrase, category, role, severity, ...options })),
+  );
 }

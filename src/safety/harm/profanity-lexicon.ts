@@ -1,5 +1,6 @@
 import { englishDataset } from 'obscenity';
 import { normalize, squeezeRepeats } from '../text/normalize.js';
+import { MULTILINGUAL_PROFANITY } from './multilingual-profanity.js';
 
 /** One literal spelling of a listed word, as our normalizer would write it. */
 export interface ProfanitySpelling {
@@ -60,11 +61,17 @@ function spellingsOf(nodes: readonly PatternNode[]): string[] {
 
 /**
  * The English profanity list of the `obscenity` library (its words, spelling variants, boundaries and
- * whitelist), expanded into literal spellings for our Aho–Corasick matcher. Matching then runs on the
+ * whitelist), expanded into literal spellings for our Aho–Corasick matcher, plus the words of
+ * MULTILINGUAL_PROFANITY as they are. Matching then runs on the
  * text the harm detector has already normalized (leetspeak, homoglyphs, spacing, zero-width characters
  * and stretched letters folded once for every detector), instead of obscenity transforming the text
  * again with its own pipeline.
  */
+let built: ProfanityLexicon | undefined;
+
+/** The lexicon, built once per process. */
+export const profanityLexicon = (): ProfanityLexicon => (built ??= buildProfanityLexicon());
+
 export function buildProfanityLexicon(): ProfanityLexicon {
   const spellings = new Map<string, ProfanitySpelling>();
   const whitelist = new Set<string>();
@@ -102,6 +109,11 @@ export function buildProfanityLexicon(): ProfanityLexicon {
       const short = squeezeRepeats(phrase);
       if (short !== phrase && short.length >= 2) add(short, true);
     }
+  }
+  for (const word of MULTILINGUAL_PROFANITY) {
+    const phrase = normalize(word).text;
+    const key = `${phrase}|true|true|false`;
+    if (!spellings.has(key)) spellings.set(key, { phrase, word, start: true, end: true, squeezed: false });
   }
   return { spellings: [...spellings.values()], whitelist: [...whitelist] };
 }

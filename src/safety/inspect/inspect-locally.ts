@@ -10,6 +10,7 @@ import { detectPromptAttack } from '../prompt-attack/detect-prompt-attack.js';
 import type { SafetySurface } from '../safety-policy.js';
 import { decodedViews } from '../text/decoded-views.js';
 import { normalize, type NormalizedText } from '../text/normalize.js';
+import { safetyVocabulary } from './safety-vocabulary.js';
 import type { HarmAndAttackProvider } from '../providers/safety-provider.js';
 import type { InspectOptions, Inspection } from './inspection.js';
 
@@ -42,7 +43,7 @@ export function inspectLocally(
   options: InspectOptions = {},
 ): Inspection {
   // Normalized once for every lexicon detector: it is the costliest step they share.
-  const normalized = normalize(text);
+  const normalized = normalize(text, { vocabulary: safetyVocabulary() });
   // The learned models read a lighter normalization of their own, also computed once for both.
   const forFeatures = normalizeForFeatures(text);
   const harm = detectHarm(text, { toxicity: (t) => scoreToxicity(t, forFeatures), normalized });
@@ -62,6 +63,7 @@ export function inspectLocally(
     const attacks = detectPromptAttack(text, {
       documents: options.documents ?? [],
       normalized: forFeatures,
+      lexiconNormalized: normalized.text,
     });
     // An encoded payload is judged as what it says: its spans lie in the decoding, not in the text.
     const decodedAttacks =
@@ -99,7 +101,8 @@ export async function inspectWith(
       ? provider.shieldPrompt(text, options.documents ?? [])
       : Promise.resolve({ user: false, documents: (options.documents ?? []).map(() => false) }),
   ]);
-  const findings = localFindings(text, normalize(text), surface, blocklist, options);
+  const normalized = normalize(text, { vocabulary: safetyVocabulary() });
+  const findings = localFindings(text, normalized, surface, blocklist, options);
   for (const { category, severity } of categories) {
     if (severity > 0)
       findings.push({ kind: 'harm', type: category, score: 1, severity, detector: provider.name });

@@ -18,11 +18,14 @@ import { headProbability, type LoadedHead, type LoadedModel, lazyModel } from '.
 import { PROMPT_ATTACK_MODEL } from '../learned/weights/prompt-attack.generated.js';
 import { normalize } from '../text/normalize.js';
 import { strongestAttackPhrase } from './attack-phrases.js';
+import { attackVocabulary } from './attack-vocabulary.js';
 
 export interface PromptAttackOptions {
   readonly documents?: readonly string[];
   /** `normalizeForFeatures(text)` of the user's text, when the caller has it (the toxicity model's too). */
   readonly normalized?: NormalizedText;
+  /** `normalize(text).text` of the user's text (the lexicon normalization), when the caller has it. */
+  readonly lexiconNormalized?: string;
 }
 
 export interface PromptAttackResult {
@@ -92,7 +95,12 @@ interface Evidence {
 }
 
 /** The strongest decisive rule, preferring a match on the raw text (so its span is the caller's). */
-function decisiveRule(raw: string, normalized: string, documentRules: boolean): Evidence | undefined {
+function decisiveRule(
+  raw: string,
+  normalized: string,
+  documentRules: boolean,
+  lexiconNormalized: string | undefined,
+): Evidence | undefined {
   let best: Evidence | undefined;
   const consider = (strength: number, pattern: RegExp): void => {
     if (best !== undefined && strength <= best.strength) return;
@@ -105,20 +113,27 @@ function decisiveRule(raw: string, normalized: string, documentRules: boolean): 
   }
   if (documentRules) for (const rule of DOCUMENT_RULES) consider(rule.strength, rule.pattern);
   // Phrases are written for the lexicon normalization: accents stripped, spaced-out letters joined.
-  const phrase = strongestAttackPhrase(normalize(raw).text);
+  const phrase = strongestAttackPhrase(
+    lexiconNormalized ?? normalize(raw, { vocabulary: attackVocabulary() }).text,
+  );
   if (phrase !== undefined && (best === undefined || phrase.strength > best.strength)) {
     best = { strength: phrase.strength };
   }
   return best;
 }
 
-function judge(raw: string, type: 'jailbreak' | 'injection', known?: NormalizedText): Finding[] {
+function judge(
+  raw: string,
+  type: 'jailbreak' | 'injection',
+  known?: NormalizedText,
+  lexiconNormalized?: string,
+): Finding[] {
   if (raw.trim().length === 0) return [];
   const loaded = model();
   const head = attackHead(loaded);
   const normalized = known ?? normalizeForFeatures(raw);
   const probability = headProbability(loaded, head, raw, normalized);
-  const rule = decisiveRule(raw, normalized.text, type === 'injection');
+  const rule = decisiveRule(raw, normalized.text, type === 'injection', lexiconNormalized);
   if (probability >= head.threshold) {
     // Any rule match, decisive or not, points at where the attack is.
     const where = rule?.span ?? spanOf(strongestRuleMatch(raw));
@@ -150,7 +165,7 @@ function spanOf(match: RuleMatch | undefined): Span | undefined {
 
 export function detectPromptAttack(text: string, options: PromptAttackOptions = {}): PromptAttackResult {
   return {
-    user: judge(text, 'jailbreak', options.normalized),
+    user: judge(text, 'jailbreak', options.normalized, options.lexiconNormalized),
     documents: (options.documents ?? []).map((document) => judge(document, 'injection')),
   };
 }

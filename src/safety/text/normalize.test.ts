@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { normalize, originalSpan } from './normalize.js';
+import { createVocabulary } from './vocabulary.js';
+
+/** A small vocabulary of target words, as the detectors' lexicons would supply. */
+const vocabulary = createVocabulary(
+  'kill yourself someone ignore previous instructions should shoot director film beaten filth people religion deserve wiped out administrator order guidelines'.split(
+    ' ',
+  ),
+);
+const repaired = (text: string): string => normalize(text, { vocabulary }).text;
 
 describe('normalize', () => {
   it.each([
@@ -22,8 +31,51 @@ describe('normalize', () => {
     ['tabs\t\tand   spaces', 'tabs and spaces'],
     ['line\r\n\nbreak', 'line\nbreak'],
     ['I’ll', "i'll"],
+    ['k i l l  y o u r s e l f', 'kill yourself'],
+    ['I w-i-l-l', 'i will'],
+    ['s_y_s_t_e_m p r o m p t', 'system prompt'],
+    ['**Note:** _Someone should_', '**note:** someone should '],
+    ['8e 9one', 'be gone'],
+    ['!n 7h3 h3@d', 'in the head'],
+    ['2nd and 4nd', '2nd and and'],
   ])('%j → %j', (input, expected) => {
     expect(normalize(input).text).toBe(expected);
+  });
+
+  it('reads a right-to-left override run in display order, spans covering the stored characters', () => {
+    const input = 'I will \u202ellik\u202c you';
+    const n = normalize(input);
+    expect(n.text).toBe('i will kill you');
+    const at = n.text.indexOf('kill');
+    expect(originalSpan(input, n, at, at + 4)).toEqual({ start: 8, end: 12 });
+  });
+
+  it('drops an override that is never closed, leaving the text in storage order', () => {
+    expect(normalize('tar\u202eget tail').text).toBe('target tail');
+  });
+
+  describe('with a vocabulary', () => {
+    it.each([
+      ['k i l l y o u r s e l f', 'kill yourself'],
+      ['Ignor e all pr- evious i n s t r u c t i o n s', 'ignore all previous instructions'],
+      ['S-o-m-e-o-n-e sh- ould shoo t the d-irector', 'someone should shoot the director'],
+      ['a d m i n i s t r a t o r I o_r_d_e_r', 'administrator i order'],
+      ['$hou1d b3 b3@73n, f!1m, f!17h', 'should be beaten, film, filth'],
+      ['P30pl3 de53rve 70 83 w1ped ou7', 'people deserve to be wiped out'],
+    ])('%j → %j', (input, expected) => {
+      expect(repaired(input)).toBe(expected);
+    });
+
+    it('leaves ordinary text alone: two real words are never run together', () => {
+      expect(repaired('The pen is mightier than the sword')).toBe('the pen is mightier than the sword');
+      expect(repaired('k ill the rapist')).toBe('kill the rapist');
+      expect(repaired('a well-known sci-fi film, 9/10, 1st of 10')).toBe(
+        'a well-known sci-fi film, 9/10, 1st of 10',
+      );
+      expect(repaired('room 101 and 70 83')).toBe('room 101 and 70 83');
+      // Contractions leave one-letter pieces that are not fragments of a cut word.
+      expect(repaired("k ill? isn't it, l'actrice")).toBe("kill? isn't it, l'actrice");
+    });
   });
 
   it('keeps case when asked, folding homoglyphs to the matching case', () => {
@@ -46,6 +98,7 @@ describe('normalize', () => {
   });
 
   it('property: spans of a word survive random zero-width insertions', () => {
+    // A lone right-to-left override (never closed) is noise; closed runs are read in display order.
     const invisibles = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u{e0041}', '\u202e'];
     const alphabet = 'abcdefghij klmnop';
     let seed = 42;

@@ -1,10 +1,19 @@
 import { type Span } from '../finding.js';
+import { CodeBuffer } from './code-buffer.js';
 import { CONFUSABLES } from './confusables.js';
+import { foldLeet } from './fold-leet.js';
 import { isInvisible } from './invisible.js';
+import { joinSpacedLetters } from './join-spaced-letters.js';
+import { isLetter } from './letters.js';
+import { rejoinFragments } from './rejoin-fragments.js';
+import type { Vocabulary } from './vocabulary.js';
+
+export { isDigit, isLetter, isWordCode } from './letters.js';
 
 /**
  * Normalized text plus, for every UTF-16 unit of it, the index in the original string it came from.
- * Detectors match on `text` and report spans in the original via `originalSpan`.
+ * Detectors match on `text` and report spans in the original via `originalSpan`. The map rises
+ * monotonically except inside right-to-left override runs, which are read in display order.
  */
 export interface NormalizedText {
   readonly text: string;
@@ -18,51 +27,17 @@ export interface NormalizeOptions {
    * preceding letter.
    */
   readonly preserveCase?: boolean;
+  /**
+   * Words the caller's detectors look for. With it, normalization also undoes evasions that only a
+   * reader who knows the words can undo: spaced-out words run together ("killyourself"), words cut
+   * in two ("ign ore"), and a leet "1" that stands for l ("shou1d"). Never used with preserveCase.
+   */
+  readonly vocabulary?: Vocabulary;
 }
 
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
-/** Separators evaders put between letters ("k.i.l.l", "k-i-l-l"); a newline never counts. */
-const SPACING_SEPARATORS = new Set([0x20, 0x2e, 0x2d, 0x5f, 0x2a, 0xb7, 0x7e, 0x2b, 0x2f, 0x5c, 0x7c]);
-const MAX_SEPARATOR_RUN = 3;
-/** A spaced-out word needs at least this many single characters, so "I a" stays two words. */
-const MIN_SPACED_LETTERS = 3;
-const LEET: ReadonlyMap<number, number> = new Map([
-  [0x30, 0x6f], // 0 → o
-  // 1 could be i or l; i is what evaders mean far more often (sh1t, k1ll, su1c1de).
-  [0x31, 0x69],
-  [0x33, 0x65], // 3 → e
-  [0x34, 0x61], // 4 → a
-  [0x35, 0x73], // 5 → s
-  [0x37, 0x74], // 7 → t
-  [0x40, 0x61], // @ → a
-  [0x24, 0x73], // $ → s
-]);
-/** Numbers with a unit or ordinal ("5th", "1990s", "4k", "1080p") are not leetspeak. */
-const NUMBER_WITH_SUFFIX = /^\d+(?:st|nd|rd|th|s|k|p|d|am|pm|x|h|m|min|fps|gb|mb|kb|hz|khz|mm|cm|km|kg)$/;
-
-const LETTER = /^\p{L}$/u;
 const WHITESPACE = /^\s$/u;
-const letterCache = new Map<number, boolean>();
-
-/** Letters of any script; ASCII answered without a regex since it is most of the text. */
-export function isLetter(cp: number): boolean {
-  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a);
-  let known = letterCache.get(cp);
-  if (known === undefined) {
-    known = LETTER.test(String.fromCodePoint(cp));
-    letterCache.set(cp, known);
-  }
-  return known;
-}
-
-export function isDigit(cp: number): boolean {
-  return cp >= 0x30 && cp <= 0x39;
-}
-
-export function isWordCode(cp: number): boolean {
-  return isDigit(cp) || isLetter(cp);
-}
 
 function isWhitespace(cp: number): boolean {
   if (cp < 0x80) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d);
@@ -96,177 +71,83 @@ function foldCodePoint(cp: number, preserveCase: boolean): string {
  */
 export function normalize(input: string, options?: NormalizeOptions): NormalizedText {
   const preserveCase = options?.preserveCase === true;
+  const vocabulary = preserveCase ? undefined : options?.vocabulary;
   const folded = foldCharacters(input, preserveCase, scratchA);
-  const joined = joinSpacedLetters(folded, scratchB);
-  foldLeet(joined, preserveCase);
-  const squeezed = collapseRepeats(joined, scratchA);
-  return encode(squeezed);
-}
-
-/**
- * Code points and, beside each, the index in the original string it came from. Two of these are
- * reused by every call (normalization runs on every text the gateway sees; JavaScript's single
- * thread makes sharing safe), so a call allocates only its result.
- */
-class CodeBuffer {
-  cps = new Int32Array(2048);
-  src = new Int32Array(2048);
-  length = 0;
-
-  reset(capacity: number): this {
-    if (this.cps.length < capacity) {
-      this.cps = new Int32Array(capacity * 2);
-      this.src = new Int32Array(capacity * 2);
-    }
-    this.length = 0;
-    return this;
-  }
-
-  push(cp: number, from: number): void {
-    if (this.length === this.cps.length) {
-      const cps = new Int32Array(this.cps.length * 2);
-      cps.set(this.cps);
-      this.cps = cps;
-      const src = new Int32Array(this.src.length * 2);
-      src.set(this.src);
-      this.src = src;
-    }
-    this.cps[this.length] = cp;
-    this.src[this.length] = from;
-    this.length += 1;
-  }
-
-  /** The code point at i, or -1 outside the buffer's content. */
-  at(i: number): number {
-    return i >= 0 && i < this.length ? (this.cps[i] as number) : -1;
-  }
+  const chains = joinSpacedLetters(folded, scratchB, input, vocabulary);
+  foldLeet(scratchB, preserveCase, vocabulary);
+  const squeezed = collapseRepeats(scratchB, scratchA);
+  if (vocabulary === undefined) return encode(squeezed);
+  return encode(rejoinFragments(squeezed, scratchB, vocabulary, chains > 0));
 }
 
 const scratchA = new CodeBuffer();
 const scratchB = new CodeBuffer();
 
+const RIGHT_TO_LEFT_OVERRIDE = 0x202e;
+const POP_DIRECTIONAL_FORMATTING = 0x202c;
+const UNDERSCORE = 0x5f;
+
 /**
  * Per-character NFKC + accent stripping, lowercase, invisible characters removed, homoglyphs folded,
- * whitespace runs collapsed (to a newline when the run holds one).
+ * whitespace runs collapsed (to a newline when the run holds one). Underscores count as spaces
+ * (markdown emphasis, snake_case): "_someone" is the word "someone".
  */
 function foldCharacters(input: string, preserveCase: boolean, out: CodeBuffer): CodeBuffer {
   out.reset(input.length + 16);
   for (let i = 0; i < input.length;) {
     const cp = input.codePointAt(i) ?? 0;
-    const width = cp > 0xffff ? 2 : 1;
-    // Invisible first: JavaScript's \s counts U+FEFF as whitespace, but it is a zero-width evasion.
-    if (isInvisible(cp)) {
-      // dropped: zero-width, format, tag, variation selector and control characters
-    } else if (isWhitespace(cp)) {
-      const last = out.length - 1;
-      const previous = out.at(last);
-      if (previous === SPACE || previous === NEWLINE) {
-        if (cp === NEWLINE) out.cps[last] = NEWLINE;
-      } else {
-        out.push(cp === NEWLINE || cp === 0x0d ? NEWLINE : SPACE, i);
-      }
-    } else if (cp < 0x80) {
-      out.push(!preserveCase && cp >= 0x41 && cp <= 0x5a ? cp + 0x20 : cp, i);
-    } else {
-      for (const ch of foldCodePoint(cp, preserveCase)) out.push(ch.codePointAt(0) ?? 0, i);
+    if (cp === RIGHT_TO_LEFT_OVERRIDE) {
+      i = foldOverrideRun(input, i, preserveCase, out);
+      continue;
     }
-    i += width;
+    foldOne(cp, i, preserveCase, out);
+    i += cp > 0xffff ? 2 : 1;
   }
   return out;
 }
 
-function isUnitChar(cp: number): boolean {
-  return isLetter(cp) || LEET.has(cp) || isDigit(cp);
-}
-
-function isTokenChar(cp: number): boolean {
-  return cp >= 0 && (isWordCode(cp) || cp === 0x40 || cp === 0x24);
-}
-
-/** Is there a one-character token at i (a unit char with no token characters around it)? */
-function isSingle(buffer: CodeBuffer, i: number): boolean {
-  const cp = buffer.at(i);
-  return cp >= 0 && isUnitChar(cp) && !isTokenChar(buffer.at(i - 1)) && !isTokenChar(buffer.at(i + 1));
-}
-
-const chain: number[] = [];
-
-/** "k i l l" / "k.i.l.l" → "kill": runs of one-character tokens separated by short separator runs. */
-function joinSpacedLetters(input: CodeBuffer, out: CodeBuffer): CodeBuffer {
-  out.reset(input.length);
-  const { cps, src, length } = input;
-  let i = 0;
-  while (i < length) {
-    if (!isSingle(input, i)) {
-      out.push(cps[i] as number, src[i] as number);
-      i++;
-      continue;
-    }
-    chain.length = 0;
-    chain.push(i);
-    let next = i + 1;
-    for (;;) {
-      let k = next;
-      while (k < length && k - next < MAX_SEPARATOR_RUN && SPACING_SEPARATORS.has(cps[k] as number)) k++;
-      if (k === next || !isSingle(input, k)) break;
-      chain.push(k);
-      next = k + 1;
-    }
-    let letters = 0;
-    for (const at of chain) if (isLetter(cps[at] as number)) letters++;
-    if (chain.length >= MIN_SPACED_LETTERS && letters >= 2) {
-      for (const at of chain) out.push(cps[at] as number, src[at] as number);
-      i = next;
+function foldOne(cp: number, i: number, preserveCase: boolean, out: CodeBuffer): void {
+  // Invisible first: JavaScript's \s counts U+FEFF as whitespace, but it is a zero-width evasion.
+  if (isInvisible(cp)) {
+    // dropped: zero-width, format, tag, variation selector and control characters
+  } else if (isWhitespace(cp) || cp === UNDERSCORE) {
+    const last = out.length - 1;
+    const previous = out.at(last);
+    if (previous === SPACE || previous === NEWLINE) {
+      if (cp === NEWLINE) out.cps[last] = NEWLINE;
     } else {
-      out.push(cps[i] as number, src[i] as number);
-      i++;
+      out.push(cp === NEWLINE || cp === 0x0d ? NEWLINE : SPACE, i);
     }
+  } else if (cp < 0x80) {
+    out.push(!preserveCase && cp >= 0x41 && cp <= 0x5a ? cp + 0x20 : cp, i);
+  } else {
+    for (const ch of foldCodePoint(cp, preserveCase)) out.push(ch.codePointAt(0) ?? 0, i);
   }
-  return out;
 }
 
-const EXCLAMATION = 0x21;
+const runStarts: number[] = [];
 
-/** Leet digits and symbols become letters, but only inside tokens that already contain a letter. */
-function foldLeet(buffer: CodeBuffer, preserveCase: boolean): void {
-  const { cps, length } = buffer;
-  // "b!tch", "sh!t": an exclamation mark between two letters is an i, never punctuation.
-  for (let k = 1; k + 1 < length; k++) {
-    if (cps[k] !== EXCLAMATION) continue;
-    const before = cps[k - 1] as number;
-    if (isLetter(before) && isLetter(cps[k + 1] as number)) {
-      cps[k] = preserveCase && before >= 0x41 && before <= 0x5a ? 0x49 : 0x69;
-    }
+/**
+ * A RIGHT-TO-LEFT OVERRIDE ... POP DIRECTIONAL FORMATTING run, folded in the order a reader sees it:
+ * its characters displayed right to left ("Trojan Source" words stored backwards). An override never
+ * closed on its line is treated as stray noise and dropped, its text left in storage order. Returns
+ * the index after the run.
+ */
+function foldOverrideRun(input: string, at: number, preserveCase: boolean, out: CodeBuffer): number {
+  runStarts.length = 0;
+  let i = at + 1;
+  for (; i < input.length;) {
+    const cp = input.codePointAt(i) ?? 0;
+    if (cp === POP_DIRECTIONAL_FORMATTING || cp === NEWLINE || cp === 0x0d || cp === 0x2029) break;
+    runStarts.push(i);
+    i += cp > 0xffff ? 2 : 1;
   }
-  let i = 0;
-  while (i < length) {
-    if (!isTokenChar(cps[i] as number)) {
-      i++;
-      continue;
-    }
-    let end = i;
-    let hasLetter = false;
-    let hasLeet = false;
-    while (end < length && isTokenChar(cps[end] as number)) {
-      const cp = cps[end] as number;
-      if (isLetter(cp)) hasLetter = true;
-      else if (LEET.has(cp)) hasLeet = true;
-      end++;
-    }
-    if (hasLetter && hasLeet && !NUMBER_WITH_SUFFIX.test(String.fromCodePoint(...cps.subarray(i, end)))) {
-      let upper = false;
-      for (let k = i; k < end; k++) {
-        const cp = cps[k] as number;
-        const leet = LEET.get(cp);
-        if (leet === undefined) {
-          if (isLetter(cp)) upper = cp >= 0x41 && cp <= 0x5a;
-          continue;
-        }
-        cps[k] = preserveCase && upper ? leet - 0x20 : leet;
-      }
-    }
-    i = end;
+  if ((input.codePointAt(i) ?? 0) !== POP_DIRECTIONAL_FORMATTING) return at + 1;
+  for (let k = runStarts.length - 1; k >= 0; k--) {
+    const start = runStarts[k] as number;
+    foldOne(input.codePointAt(start) ?? 0, start, preserveCase, out);
   }
+  return i + 1;
 }
 
 /** "diiiie" → "die": three or more of the same letter become one; doubles are real spelling. */
@@ -322,9 +203,18 @@ const MARK = /^\p{M}$/u;
  * the whole code point of the last one, plus any combining marks that normalization stripped after it.
  */
 export function originalSpan(original: string, norm: NormalizedText, start: number, end: number): Span {
-  const from = norm.map[start] ?? original.length;
-  if (end <= start) return { start: from, end: from };
-  const last = norm.map[end - 1] ?? from;
+  if (end <= start) {
+    const at = norm.map[start] ?? original.length;
+    return { start: at, end: at };
+  }
+  // Min and max, not first and last: a right-to-left override run is mapped backwards.
+  let from = Infinity;
+  let last = -1;
+  for (let i = start; i < end; i++) {
+    const at = norm.map[i] ?? original.length;
+    if (at < from) from = at;
+    if (at > last) last = at;
+  }
   const lastCp = original.codePointAt(last) ?? 0;
   let to = last + (lastCp > 0xffff ? 2 : 1);
   while (to < original.length) {
