@@ -153,8 +153,8 @@ describe('the responsible-AI dashboard in Chromium', () => {
     expect(await frame.locator('.recharts-errorBar').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('fairness-comparison').locator('tbody tr').count()).toBeGreaterThan(1);
     const tradeoff = page.getByTestId('tradeoff-chart');
-    // The model order, five rerankers and the policy as served.
-    expect(await (await dataMarks(tradeoff)).count()).toBe(7);
+    // The model order, seven rerankers and the policy as served.
+    expect(await (await dataMarks(tradeoff)).count()).toBe(9);
     // The groupings are tabs: arrow keys move between them.
     await page.getByRole('tab', { name: 'Gender', exact: true }).focus();
     await page.keyboard.press('ArrowRight');
