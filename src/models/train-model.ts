@@ -10,9 +10,8 @@ import { moveAlias } from '../governance/registry/alias-history.js';
 import { type ModelManifest, readAliases, writeArtifact } from './model-artifact.js';
 import type { FitContext } from './recommender.js';
 import { loadTrainingSnapshot, type TrainingSnapshot } from './training-snapshot.js';
-import { AuditLog } from '../governance/audit/audit-log.js';
 import { QuarantineRepository } from '../redteam/quarantine/quarantine-repository.js';
-import { scanProfiles } from '../redteam/quarantine/scan-profiles.js';
+import { scanProfilesAudited } from '../redteam/quarantine/scan-profiles.js';
 
 export interface TrainResult {
   manifest: ModelManifest;
@@ -54,14 +53,7 @@ export async function trainModel(
     loadOrCreateSecret(dataDir, 'pseudonym', 'CANDOR_PSEUDONYM_SECRET'),
   );
   const actor = options.actor ?? 'system:train';
-  if (options.scanProfiles) {
-    const audit = new AuditLog(store);
-    try {
-      await scanProfiles(store, { audit, actor });
-    } finally {
-      await audit.close();
-    }
-  }
+  if (options.scanProfiles) await scanProfilesAudited(store, { actor });
   const quarantineAsOf = new Date().toISOString();
   const quarantined = await new QuarantineRepository(store.db).excludedSubjectsAt(quarantineAsOf);
   const snapshot = await loadTrainingSnapshot(store, { pseudonymizer, quarantined });

@@ -6,11 +6,9 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { progressBar } from '../progress.js';
 import { formatImportReport } from './import-report.js';
 import { loadPolicy } from '../../config/load-policy.js';
-import { cliActor } from '../../server/auth/cli-auth.js';
 import { BUILT_IN_PURPOSES, consentPurposes } from '../../privacy/consent/purposes.js';
-import { scanProfiles, type ScanResult } from '../../redteam/quarantine/scan-profiles.js';
-import { authForStore } from '../../server/auth/cli-auth.js';
-import type { Store } from '../../store/open-store.js';
+import { scanProfilesAudited } from '../../redteam/quarantine/scan-profiles.js';
+import { cliActor } from '../../server/auth/cli-auth.js';
 import { profileScanText } from './profile-scan-text.js';
 
 interface ImportOptions {
@@ -99,7 +97,10 @@ export function registerImportCommand(program: Command): void {
           bar.stop();
           // Nothing new, nothing to score: the profiles are as the last scan (or training) saw them.
           const added = report.kinds.interactions?.inserted ?? 0;
-          return { report, profileScan: scan && added > 0 ? await scanAfterImport(ctx, store) : undefined };
+          // The import is committed already: the scan only adds quarantines.
+          const profileScan =
+            scan && added > 0 ? await scanProfilesAudited(store, { actor: cliActor() }) : undefined;
+          return { report, profileScan };
         });
         ctx.result(
           profileScan ? { ...report, profileScan } : report,
@@ -111,14 +112,4 @@ export function registerImportCommand(program: Command): void {
         await source.close?.();
       }
     });
-}
-
-/** The shilling scan at ingestion: the import is committed already, the scan only adds quarantines. */
-async function scanAfterImport(ctx: ReturnType<typeof contextFor>, store: Store): Promise<ScanResult> {
-  const { audit } = authForStore(ctx.config, store);
-  try {
-    return await scanProfiles(store, { audit, actor: cliActor() });
-  } finally {
-    await audit.close();
-  }
 }

@@ -6,7 +6,7 @@ import {
   QuarantineRepository,
   type QuarantineStatus,
 } from '../../redteam/quarantine/quarantine-repository.js';
-import { scanProfiles } from '../../redteam/quarantine/scan-profiles.js';
+import { scanProfilesAudited } from '../../redteam/quarantine/scan-profiles.js';
 import { authForStore, cliActor } from '../../server/auth/cli-auth.js';
 import { contextFor, intOption, numberOption } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -37,18 +37,12 @@ export function registerQuarantineCommand(program: Command): void {
     .action(async (options: { threshold?: number; minProfiles?: number }, command: Command) => {
       const ctx = contextFor(command);
       await ctx.withStore(async (store) => {
-        const { audit } = authForStore(ctx.config, store);
-        try {
-          const result = await scanProfiles(store, {
-            audit,
-            actor: cliActor(),
-            ...(options.threshold === undefined ? {} : { detector: { threshold: options.threshold } }),
-            ...(options.minProfiles === undefined ? {} : { minProfiles: options.minProfiles }),
-          });
-          ctx.result(result, profileScanText(result));
-        } finally {
-          await audit.close();
-        }
+        const result = await scanProfilesAudited(store, {
+          actor: cliActor(),
+          ...(options.threshold === undefined ? {} : { detector: { threshold: options.threshold } }),
+          ...(options.minProfiles === undefined ? {} : { minProfiles: options.minProfiles }),
+        });
+        ctx.result(result, profileScanText(result));
       });
     });
 

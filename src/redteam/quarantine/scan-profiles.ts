@@ -1,4 +1,5 @@
 import type { AuditSink } from '../../governance/audit/audit-entry.js';
+import { AuditLog } from '../../governance/audit/audit-log.js';
 import { auditSubjectTag } from '../../privacy/audit-subject-tag.js';
 import type { Clock } from '../../store/ids.js';
 import type { Store } from '../../store/open-store.js';
@@ -130,4 +131,20 @@ function evidenceOf(scores: ProfileScores, u: number): QuarantineEvidence {
     };
   });
   return { features, threshold: scores.threshold, quorum: scores.quorum };
+}
+
+/**
+ * scanProfiles with an audit log of its own, flushed and closed when the scan ends: for callers (the CLI,
+ * training) that hold no audit log of their own.
+ */
+export async function scanProfilesAudited(
+  store: Store,
+  options: Omit<ScanOptions, 'audit'>,
+): Promise<ScanResult> {
+  const audit = new AuditLog(store);
+  try {
+    return await scanProfiles(store, { ...options, audit });
+  } finally {
+    await audit.close();
+  }
 }
