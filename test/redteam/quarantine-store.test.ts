@@ -8,17 +8,13 @@ import { auditSubjectTag } from '../../src/privacy/audit-subject-tag.js';
 import { eraseSubject } from '../../src/privacy/erasure/erase-subject.js';
 import { trainModel } from '../../src/models/train-model.js';
 import { loadTrainingSnapshot } from '../../src/models/training-snapshot.js';
-import { SHILLING } from '../../src/redteam/attacks/shilling-attacks.js';
-import { chooseTargets, popularityBand } from '../../src/redteam/evaluation/choose-targets.js';
-import { itemStatistics } from '../../src/redteam/profiles/item-statistics.js';
-import { appendProfiles } from '../../src/redteam/profiles/profile-matrix.js';
 import { decideQuarantine, QuarantineDecisionError } from '../../src/redteam/quarantine/decide-quarantine.js';
 import { QuarantineRepository } from '../../src/redteam/quarantine/quarantine-repository.js';
 import { scanProfiles } from '../../src/redteam/quarantine/scan-profiles.js';
 import { TEST_IMPORT_CONSENT } from '../support/consent.js';
 import { tempDir } from '../support/dataset-fixtures.js';
 import { storeFactories, type TestStore } from '../support/test-stores.js';
-import { genuineProfiles, writeProfilesDataset } from './redteam-fixtures.js';
+import { writeShilledDataset } from './redteam-fixtures.js';
 
 const GENUINE = 300;
 const FAKES = 15;
@@ -36,16 +32,9 @@ describe.each(storeFactories)('profile quarantine on %s', (_dialect, factory) =>
     t = await factory();
     audit = new AuditLog(t.store);
     pseudonymizer = new Pseudonymizer(loadOrCreateSecret(t.dataDir, 'pseudonym', 'CANDOR_PSEUDONYM_SECRET'));
-    const genuine = genuineProfiles({ users: GENUINE, items: 600, seed: 4 });
-    const stats = itemStatistics(genuine);
-    const [target] = chooseTargets(stats.popularity, 1, popularityBand(stats.popularity), 4);
-    const attack = SHILLING.random.inject(
-      { genuine, stats },
-      { target: target as number, size: FAKES / GENUINE, filler: 0.1, selected: 0, seed: 4 },
-    );
-    const dir = writeProfilesDataset(
+    const dir = writeShilledDataset(
       tempDir('candor-redteam-'),
-      appendProfiles(genuine, attack.profiles),
+      { users: GENUINE, items: 600, seed: 4, size: FAKES / GENUINE },
       (u) => (u < GENUINE ? `viewer-${u}` : `fake-${u - GENUINE}`),
     );
     await runImport(t.store, await openImportSource(dir), { consent: TEST_IMPORT_CONSENT });

@@ -1,13 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHILLING } from '../../src/redteam/attacks/shilling-attacks.js';
-import { chooseTargets, popularityBand } from '../../src/redteam/evaluation/choose-targets.js';
-import { itemStatistics } from '../../src/redteam/profiles/item-statistics.js';
-import { appendProfiles } from '../../src/redteam/profiles/profile-matrix.js';
 import { candor } from '../support/run-cli.js';
 import { tempDir } from '../support/dataset-fixtures.js';
-import { genuineProfiles, writeProfilesDataset } from './redteam-fixtures.js';
+import { genuineProfiles, writeProfilesDataset, writeShilledDataset } from './redteam-fixtures.js';
 
 describe('candor redteam', () => {
   let dataset: string;
@@ -141,17 +137,12 @@ describe('candor redteam', () => {
 
 describe('candor quarantine and train --scan-profiles', () => {
   it('scans the store, lists under pseudonyms, releases and confirms; training leaves the rest out', async () => {
-    const genuine = genuineProfiles({ users: 250, items: 500, seed: 7 });
-    const stats = itemStatistics(genuine);
-    const [target] = chooseTargets(stats.popularity, 1, popularityBand(stats.popularity), 7);
-    const attack = SHILLING.random.inject(
-      { genuine, stats },
-      { target: target as number, size: 0.04, filler: 0.1, selected: 0, seed: 7 },
-    );
-    const dataset = writeProfilesDataset(
-      tempDir('candor-redteam-store-'),
-      appendProfiles(genuine, attack.profiles),
-    );
+    const dataset = writeShilledDataset(tempDir('candor-redteam-store-'), {
+      users: 250,
+      items: 500,
+      seed: 7,
+      size: 0.04,
+    });
     const data = tempDir();
     expect((await candor('--data-dir', data, 'import', '--consent', 'model_training', dataset)).code).toBe(0);
 
@@ -194,17 +185,12 @@ describe('candor quarantine and train --scan-profiles', () => {
   }, 60_000);
 
   it('scans at ingestion when asked: import --scan-profiles quarantines the fake profiles it brought in', async () => {
-    const genuine = genuineProfiles({ users: 250, items: 500, seed: 9 });
-    const stats = itemStatistics(genuine);
-    const [target] = chooseTargets(stats.popularity, 1, popularityBand(stats.popularity), 9);
-    const attack = SHILLING.random.inject(
-      { genuine, stats },
-      { target: target as number, size: 0.04, filler: 0.1, selected: 0, seed: 9 },
-    );
-    const dataset = writeProfilesDataset(
-      tempDir('candor-redteam-ingest-'),
-      appendProfiles(genuine, attack.profiles),
-    );
+    const dataset = writeShilledDataset(tempDir('candor-redteam-ingest-'), {
+      users: 250,
+      items: 500,
+      seed: 9,
+      size: 0.04,
+    });
     // Off by default (redteam.scanAfterImport): a plain import scans nothing.
     const plain = tempDir();
     const unscanned = await candor(

@@ -2,7 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seededRandom } from '../../src/random/seeded-random.js';
 import { normal } from '../../src/redteam/attacks/attack-profiles.js';
-import { type ProfileMatrix, profileMatrixOf } from '../../src/redteam/profiles/profile-matrix.js';
+import { SHILLING } from '../../src/redteam/attacks/shilling-attacks.js';
+import { chooseTargets, popularityBand } from '../../src/redteam/evaluation/choose-targets.js';
+import { itemStatistics } from '../../src/redteam/profiles/item-statistics.js';
+import {
+  appendProfiles,
+  type ProfileMatrix,
+  profileMatrixOf,
+} from '../../src/redteam/profiles/profile-matrix.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const START = Date.parse('2026-01-01T00:00:00Z');
@@ -102,4 +109,23 @@ export function writeProfilesDataset(
   }
   writeFileSync(join(dir, 'interactions.jsonl'), lines(events));
   return dir;
+}
+
+/**
+ * Genuine profiles (`users` of them) followed by a random shilling attack of `size` times as many fake
+ * profiles (filler 10%) on one target of the usual popularity band, written as a dataset folder in `dir`.
+ */
+export function writeShilledDataset(
+  dir: string,
+  { users, items, seed, size }: { users: number; items: number; seed: number; size: number },
+  viewerId?: (row: number) => string,
+): string {
+  const genuine = genuineProfiles({ users, items, seed });
+  const stats = itemStatistics(genuine);
+  const [target] = chooseTargets(stats.popularity, 1, popularityBand(stats.popularity), seed);
+  const attack = SHILLING.random.inject(
+    { genuine, stats },
+    { target: target as number, size, filler: 0.1, selected: 0, seed },
+  );
+  return writeProfilesDataset(dir, appendProfiles(genuine, attack.profiles), viewerId);
 }
