@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Loading } from '../../ui/Loading';
 import { Problem } from '../../ui/Problem';
 import { DataTable } from '../ui/DataTable';
+import { StatusFilter } from '../ui/StatusFilter';
 import { dateTime } from '../ui/format';
 import { type QueueEntry, type QueueStatus, useCuratorQueue, useQueueDecision } from './useSafety';
 
@@ -18,25 +19,11 @@ const reasonsText = (entry: QueueEntry) =>
 /** Content the outgoing inspection held back, for a curator to approve (back into feeds) or reject. */
 export function CuratorQueue() {
   const [status, setStatus] = useState<QueueStatus>('pending');
-  const statusId = useId();
   const queue = useCuratorQueue(status);
   const decide = useQueueDecision();
   return (
     <>
-      <div className="control-row">
-        <label htmlFor={statusId}>Show</label>
-        <select
-          id={statusId}
-          value={status}
-          onChange={(event) => setStatus(event.target.value as QueueStatus)}
-        >
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </div>
+      <StatusFilter label="Show" value={status} statuses={STATUSES} onChange={setStatus} />
       <p role="status" className="muted">
         {decide.isSuccess ? `${decide.data.targetKind} ${decide.data.targetId} ${decide.data.status}.` : ''}
       </p>

@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Loading } from '../../ui/Loading';
 import { Problem } from '../../ui/Problem';
 import { useAccess } from '../ui/access';
 import { DataTable } from '../ui/DataTable';
+import { StatusFilter } from '../ui/StatusFilter';
 import { dateTime } from '../ui/format';
 import {
   type QuarantineEntry,
@@ -14,7 +15,7 @@ import {
 const STATUSES: readonly QuarantineStatus[] = ['quarantined', 'released', 'confirmed'];
 
 /** The features that voted for the quarantine, strongest first: "rdma 4.2σ, degsim 3.6σ". */
-export const votingFeatures = (entry: QuarantineEntry): string => {
+const votingFeatures = (entry: QuarantineEntry): string => {
   const voting = Object.entries(entry.evidence.features)
     .filter(([, feature]) => feature.votes && feature.z !== null)
     .sort(([, a], [, b]) => Math.abs(b.z as number) - Math.abs(a.z as number));
@@ -29,26 +30,12 @@ export const votingFeatures = (entry: QuarantineEntry): string => {
  */
 export function QuarantineQueue() {
   const [status, setStatus] = useState<QuarantineStatus>('quarantined');
-  const statusId = useId();
   const queue = useQuarantine(status);
   const decide = useQuarantineDecision();
   const canDecide = useAccess().can('quarantine:manage');
   return (
     <>
-      <div className="control-row">
-        <label htmlFor={statusId}>Show profiles</label>
-        <select
-          id={statusId}
-          value={status}
-          onChange={(event) => setStatus(event.target.value as QuarantineStatus)}
-        >
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </div>
+      <StatusFilter label="Show profiles" value={status} statuses={STATUSES} onChange={setStatus} />
       <p role="status" className="muted">
         {decide.isSuccess ? `Profile ${decide.data.subject} ${decide.data.status}.` : ''}
       </p>
