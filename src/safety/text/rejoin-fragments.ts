@@ -1,4 +1,5 @@
 import type { CodeBuffer } from './code-buffer.js';
+import { isDigit } from './letters.js';
 import { isWholeWord, type Vocabulary } from './vocabulary.js';
 
 const SPACE = 0x20;
@@ -7,10 +8,9 @@ const HYPHEN = 0x2d;
 const SHORT_FRAGMENT = 2;
 
 /** Lower-case Latin letters: what normalized lexicon words are made of (accents already stripped). */
-const isLetter = (cp: number): boolean => (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xdf && cp <= 0x24f);
+const isLexiconLetter = (cp: number): boolean => (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xdf && cp <= 0x24f);
 
 const APOSTROPHE = 0x27;
-const isDigit = (cp: number): boolean => cp >= 0x30 && cp <= 0x39;
 
 interface Token {
   start: number;
@@ -28,8 +28,8 @@ function isBound(buffer: CodeBuffer, token: Token): boolean {
   return (
     isDigit(before) ||
     isDigit(after) ||
-    (before === APOSTROPHE && isLetter(buffer.at(token.start - 2))) ||
-    (after === APOSTROPHE && isLetter(buffer.at(token.end + 1)))
+    (before === APOSTROPHE && isLexiconLetter(buffer.at(token.start - 2))) ||
+    (after === APOSTROPHE && isLexiconLetter(buffer.at(token.end + 1)))
   );
 }
 
@@ -46,10 +46,10 @@ function isCut(buffer: CodeBuffer, a: Token, b: Token): boolean {
 /** The letter run starting at or after `from`, or undefined. */
 function runFrom(buffer: CodeBuffer, from: number): Token | undefined {
   let start = from;
-  while (start < buffer.length && !isLetter(buffer.cps[start] as number)) start++;
+  while (start < buffer.length && !isLexiconLetter(buffer.cps[start] as number)) start++;
   if (start >= buffer.length) return undefined;
   let end = start;
-  while (end < buffer.length && isLetter(buffer.cps[end] as number)) end++;
+  while (end < buffer.length && isLexiconLetter(buffer.cps[end] as number)) end++;
   return { start, end };
 }
 
