@@ -241,6 +241,18 @@ function sweep(hasCreatorGroups: boolean): Setting[] {
     ...grid([0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5], (lambda, n) =>
       setting('tailBoost', { lambda }, n, (f) => (p) => tailBoost(p, f, { k, lambda })),
     ),
+    // On the model's scale (EASE: a predicted interaction) with the bonus scaled by activity; the pool size
+    // hardly matters once the bonus is an absolute score gap, so one size.
+    ...[0.2, 0.3].flatMap((rho) =>
+      [0.07, 0.08, 0.085, 0.09, 0.095, 0.1].map((lambda) =>
+        setting(
+          'tailBoost',
+          { lambda, scale: 'model', relevantPerHistoryItem: rho },
+          100,
+          (f) => (p, h) => tailBoost(p, f, { k, lambda, scale: 'model', relevantPerHistoryItem: rho }, h),
+        ),
+      ),
+    ),
     ...grid([...LAMBDAS, 0.7], (lambda, n) =>
       setting('exposureRotation', { lambda }, n, (f) => {
         const shown = new Float64Array(f.popularity.length);

@@ -68,6 +68,8 @@ const tailBoost = z.strictObject({
     ),
   lambda: tailBoostParamsSchema.shape.lambda,
   headShare: tailBoostParamsSchema.shape.headShare,
+  scale: tailBoostParamsSchema.shape.scale,
+  relevantPerHistoryItem: tailBoostParamsSchema.shape.relevantPerHistoryItem,
   pool: poolSchema,
   surfaces: surfacesSchema,
 });

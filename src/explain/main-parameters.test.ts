@@ -46,6 +46,13 @@ describe('mainParameters', () => {
     expect(step?.description).toContain('30% of all viewing');
     expect(step?.description).toContain('fixed bonus');
     expect(step?.weight).toEqual({ value: 0.2, against: 'predicted interest' });
+    expect(step?.description).not.toContain('how much you have watched');
+    const byActivity = parseServingPolicy({
+      ranking: { rerankers: [{ kind: 'tail-boost', lambda: 0.2, relevantPerHistoryItem: 0.3 }] },
+    });
+    expect(mainParameters(byActivity, manifest).ranking[1]?.description).toContain(
+      'how much you have watched',
+    );
   });
 
   it('follows the policy: one ranking step per reranker, with its weight, and the maturity limits', () => {

@@ -79,7 +79,7 @@ function rerankerParameter(reranker: RerankerPolicy): Parameter {
     case 'tail-boost':
       return {
         name: 'Less-known titles',
-        description: `Titles outside the most popular ones (the few that take ${Math.round(reranker.headShare * 100)}% of all viewing) get a fixed bonus, so they take a place on the list whenever they come close to a popular title in predicted interest ${where}.`,
+        description: `Titles outside the most popular ones (the few that take ${Math.round(reranker.headShare * 100)}% of all viewing) get a fixed bonus, so they take a place on the list whenever they come close to a popular title in predicted interest ${where}.${reranker.relevantPerHistoryItem === undefined ? '' : ' The bonus grows with how much you have watched: a short history keeps the titles you are likeliest to enjoy.'}`,
         weight: { value: reranker.lambda, against: 'predicted interest' },
       };
     case 'exposure-rotation':

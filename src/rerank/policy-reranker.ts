@@ -45,7 +45,20 @@ export function runRerankerPolicy(
         history(),
       );
     case 'tail-boost':
-      return tailBoost(pool, features, { k, lambda: policy.lambda, headShare: policy.headShare });
+      return tailBoost(
+        pool,
+        features,
+        {
+          k,
+          lambda: policy.lambda,
+          headShare: policy.headShare,
+          scale: policy.scale,
+          ...(policy.relevantPerHistoryItem === undefined
+            ? {}
+            : { relevantPerHistoryItem: policy.relevantPerHistoryItem }),
+        },
+        policy.relevantPerHistoryItem === undefined ? undefined : history(),
+      );
     case 'exposure-rotation':
       return exposureRotation(
         pool,

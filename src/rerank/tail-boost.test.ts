@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random/seeded-random.js';
 import { headItems } from './popularity-debias.js';
 import type { ItemFeatures, RerankPool } from './rerank-types.js';
-import { tailBoost, tailBoostParamsSchema } from './tail-boost.js';
+import { activityFactor, tailBoost, tailBoostParamsSchema } from './tail-boost.js';
 import { expectRerankInvariants, greedyByHand, randomListParams, randomPool } from './test-fixtures.js';
 
 const featuresOf = (popularity: number[]): ItemFeatures => ({
@@ -80,6 +80,55 @@ describe('tailBoost', () => {
     }
   });
 
+  it("on the model's scale, weighs the bonus against score gaps as they are", () => {
+    // Scores 0.3 .. 0.1 rescale to 1 .. 0 in the pool. At lambda 0.1 the model's scale makes column 2 worth
+    // 0.9 * 0.2 = 0.18 against 0.9 * 0.15 + 0.1 = 0.235 for column 3; on the pool's scale 0.45 against 0.325.
+    const flat: RerankPool = { items: [0, 1, 2, 3, 4], relevance: [0.3, 0.25, 0.2, 0.15, 0.1] };
+    const params = { k: 3, lambda: 0.1, headShare: 0.8 };
+    expect(tailBoost(flat, tiny, { ...params, scale: 'model' }).items).toEqual([0, 1, 3]);
+    expect(tailBoost(flat, tiny, { ...params, scale: 'pool' }).items).toEqual([0, 1, 2]);
+  });
+
+  it('matches the formula on the model scale for random pools', () => {
+    const random = mulberry32(29);
+    for (let trial = 0; trial < 200; trial += 1) {
+      const { features, pool, k, lambda, headShare } = randomCase(random);
+      const head = headItems(features.popularity, headShare);
+      const chosen = greedyByHand(
+        pool,
+        k,
+        (i) =>
+          (1 - lambda) * (pool.relevance[i] as number) + (head[pool.items[i] as number] === 1 ? 0 : lambda),
+      );
+      const result = tailBoost(pool, features, { k, lambda, headShare, scale: 'model' });
+      expect(result.items).toEqual(inPoolOrder(pool, chosen));
+      expectRerankInvariants(result, pool, k);
+    }
+  });
+
+  it('scales the bonus by the ideal DCG of the relevant titles a history suggests', () => {
+    // rho 1/3: 3 history items suggest 1 relevant title, IDCG 1 of IDCG@3 = 1 + 1/log2(3) + 1/2; 9 or more
+    // suggest 3, the full bonus. At lambda 0.25 the full bonus brings column 3 in (0.3 + 0.25 against 0.45
+    // for column 2); the short history's 0.25 / 2.13 = 0.117 does not (0.417).
+    const idcg3 = 1 + 1 / Math.log2(3) + 1 / 2;
+    expect(activityFactor(3, 3, 1 / 3)).toBeCloseTo(1 / idcg3, 12);
+    expect(activityFactor(9, 3, 1 / 3)).toBe(1);
+    expect(activityFactor(100, 3, 1 / 3)).toBe(1);
+    expect(activityFactor(0, 3, 1 / 3)).toBeCloseTo(1 / idcg3, 12);
+    expect(activityFactor(2, 3)).toBe(1);
+    const params = { k: 3, lambda: 0.25, headShare: 0.8, relevantPerHistoryItem: 1 / 3 };
+    const short = tailBoost(tinyPool, tiny, params, { items: [5, 4, 3] });
+    const long = tailBoost(tinyPool, tiny, params, { items: [5, 4, 3, 2, 1, 0, 5, 4, 3] });
+    expect(short.items).toEqual([0, 1, 2]);
+    expect(short.detail.bonus).toBeCloseTo(0.25 / idcg3, 12);
+    expect(long.items).toEqual([0, 1, 3]);
+    expect(long.detail.bonus).toBeCloseTo(0.25, 12);
+  });
+
+  it('needs the history to scale by activity', () => {
+    expect(() => tailBoost(tinyPool, tiny, { k: 3, relevantPerHistoryItem: 0.5 })).toThrow(/history/);
+  });
+
   it('uses the default head share of 0.2, that of the offline long-tail metric', () => {
     // Head {0}: the pool's top 3 holds two tail items.
     expect(tailBoost(tinyPool, tiny, { k: 3, lambda: 0 }).detail.tailShareBefore).toBeCloseTo(2 / 3, 12);
@@ -91,6 +140,9 @@ describe('tailBoost', () => {
     [{ k: 3, lambda: -0.1 }, /lambda:/],
     [{ k: 3, headShare: 2 }, /headShare:/],
     [{ k: 3, target: 0.5 }, /target/],
+    [{ k: 3, scale: 'rank' }, /scale:/],
+    [{ k: 3, relevantPerHistoryItem: 0 }, /relevantPerHistoryItem:/],
+    [{ k: 3, relevantPerHistoryItem: 2 }, /relevantPerHistoryItem:/],
   ])('refuses params %j, naming the field', (params, field) => {
     expect(() => tailBoost(tinyPool, tiny, params as never)).toThrow(field);
   });

@@ -11,6 +11,7 @@ import { loadViewerContext } from '../../src/pipeline/viewer-context.js';
 import { mulberry32 } from '../../src/random/seeded-random.js';
 import { fairMinimumTable } from '../../src/rerank/fair-exposure.js';
 import { ServedExposureTallies } from '../../src/rerank/served-exposure.js';
+import { activityFactor } from '../../src/rerank/tail-boost.js';
 import {
   createPipelineWorld,
   isUnderrepresented,
@@ -48,6 +49,11 @@ const PROMOTING = [
   ['calibration', 'calibration-pick', { kind: 'calibration', lambda: 0.9 }],
   ['popularity-debias', 'long-tail-pick', { kind: 'popularity-debias', lambda: 0.9 }],
   ['tail-boost', 'long-tail-pick', { kind: 'tail-boost', lambda: 0.5 }],
+  [
+    'tail-boost by activity on the model scale',
+    'long-tail-pick',
+    { kind: 'tail-boost', lambda: 0.5, scale: 'model', relevantPerHistoryItem: 0.5 },
+  ],
   ['fair-exposure', 'fair-exposure-boost', { kind: 'fair-exposure', target: { kind: 'fixed', p: 0.6 } }],
 ] as const;
 
@@ -129,6 +135,24 @@ describe('rerankers from the policy', () => {
       expect(labelled).toBeGreaterThan(0);
     },
   );
+
+  it("tail boost by activity scales the bonus by the viewer's own history", async () => {
+    const bonuses = new Set<number>();
+    for (let u = 0; u < N_ADULTS; u += 1) {
+      const context = await viewer(`a${u}`);
+      const result = recommend(
+        { surface: 'home', limit: 4, viewer: context },
+        withPolicy({
+          ranking: { rerankers: [{ kind: 'tail-boost', lambda: 0.4, relevantPerHistoryItem: 0.25 }] },
+        }),
+      );
+      const detail = reranks(result.trace)[0]?.detail as Record<string, number>;
+      expect(detail.bonus).toBeCloseTo(0.4 * activityFactor(context.history.items.length, 4, 0.25), 12);
+      bonuses.add(detail.bonus as number);
+    }
+    // The world's viewers have histories of different lengths, so the bonus differs between them.
+    expect(bonuses.size).toBeGreaterThan(1);
+  });
 
   it('fair exposure holds the FA*IR minimum of under-represented items in every prefix', async () => {
     let met = 0;
