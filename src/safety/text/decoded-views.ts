@@ -28,6 +28,9 @@ const rot13Char = (ch: string): string => {
 
 export const rot13 = (text: string): string => text.replace(/[a-z]/gi, rot13Char);
 
+/** The words whose ROT13 is a common word: looked up as they are, so no word is decoded to check it. */
+const ROT13_OF_COMMON_WORDS = new Set([...COMMON_WORDS].map(rot13));
+
 function decodeHexRun(run: string): string | undefined {
   const digits = run.replace(/\\x|[ ,:]/gi, '');
   if (digits.length % 2 !== 0) return undefined;
@@ -55,7 +58,7 @@ export function rot13View(text: string): string | undefined {
   let gained = 0;
   for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
     if (COMMON_WORDS.has(word)) continue;
-    if (COMMON_WORDS.has(rot13(word))) gained++;
+    if (ROT13_OF_COMMON_WORDS.has(word)) gained++;
     if (gained >= MIN_ROT13_WORDS) return rot13(text);
   }
   return undefined;
