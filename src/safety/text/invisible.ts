@@ -1,7 +1,8 @@
 /** Characters that render as nothing (or nothing visible) and so can hide text from a human reader. */
 
-const FORMAT = /^\p{Cf}$/u;
-const formatCache = new Map<number, boolean>();
+import { codePointClass } from './code-point-class.js';
+
+const isFormatCharacter = codePointClass(/^\p{Cf}$/u);
 
 export function isZeroWidth(cp: number): boolean {
   return (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff || cp === 0x00ad || cp === 0x180e;
@@ -39,12 +40,7 @@ export function isBlankLetter(cp: number): boolean {
 
 export function isFormat(cp: number): boolean {
   if (cp < 0xad) return false;
-  let known = formatCache.get(cp);
-  if (known === undefined) {
-    known = FORMAT.test(String.fromCodePoint(cp));
-    formatCache.set(cp, known);
-  }
-  return known;
+  return isFormatCharacter(cp);
 }
 
 /** Everything normalization drops before matching. */

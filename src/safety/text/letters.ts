@@ -1,17 +1,13 @@
 /** Character classes normalization reasons about, by code point. */
 
-const LETTER = /^\p{L}$/u;
-const letterCache = new Map<number, boolean>();
+import { codePointClass } from './code-point-class.js';
+
+const isUnicodeLetter = codePointClass(/^\p{L}$/u);
 
 /** Letters of any script; ASCII answered without a regex since it is most of the text. */
 export function isLetter(cp: number): boolean {
   if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a);
-  let known = letterCache.get(cp);
-  if (known === undefined) {
-    known = LETTER.test(String.fromCodePoint(cp));
-    letterCache.set(cp, known);
-  }
-  return known;
+  return isUnicodeLetter(cp);
 }
 
 export function isDigit(cp: number): boolean {
