@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Loading } from '../../ui/Loading';
 import { Problem } from '../../ui/Problem';
 import { DataTable } from '../ui/DataTable';
+import { DecisionButtons } from '../ui/DecisionButtons';
 import { StatusFilter } from '../ui/StatusFilter';
 import { dateTime } from '../ui/format';
 import { type QueueEntry, type QueueStatus, useCuratorQueue, useQueueDecision } from './useSafety';
@@ -48,25 +49,19 @@ export function CuratorQueue() {
               header: status === 'pending' ? 'Decision' : 'Decided',
               cell: (e) =>
                 e.status === 'pending' ? (
-                  <span className="row-actions">
-                    <button
-                      type="button"
-                      disabled={decide.isPending}
-                      aria-label={`Approve ${e.targetKind} ${e.targetId}`}
-                      onClick={() => decide.mutate({ id: e.id, decision: 'approved' })}
-                    >
-                      Approve
-                    </button>
-                    <button
-                      type="button"
-                      className="danger"
-                      disabled={decide.isPending}
-                      aria-label={`Reject ${e.targetKind} ${e.targetId}`}
-                      onClick={() => decide.mutate({ id: e.id, decision: 'rejected' })}
-                    >
-                      Reject
-                    </button>
-                  </span>
+                  <DecisionButtons
+                    pending={decide.isPending}
+                    allow={{
+                      label: 'Approve',
+                      ariaLabel: `Approve ${e.targetKind} ${e.targetId}`,
+                      onDecide: () => decide.mutate({ id: e.id, decision: 'approved' }),
+                    }}
+                    stop={{
+                      label: 'Reject',
+                      ariaLabel: `Reject ${e.targetKind} ${e.targetId}`,
+                      onDecide: () => decide.mutate({ id: e.id, decision: 'rejected' }),
+                    }}
+                  />
                 ) : (
                   `${e.status} by ${e.decidedBy ?? '?'} ${dateTime(e.decidedAt)}`
                 ),

@@ -3,6 +3,7 @@ import { Loading } from '../../ui/Loading';
 import { Problem } from '../../ui/Problem';
 import { useAccess } from '../ui/access';
 import { DataTable } from '../ui/DataTable';
+import { DecisionButtons } from '../ui/DecisionButtons';
 import { StatusFilter } from '../ui/StatusFilter';
 import { dateTime } from '../ui/format';
 import {
@@ -65,25 +66,19 @@ export function QuarantineQueue() {
               cell: (e) =>
                 e.status === 'quarantined' ? (
                   canDecide ? (
-                    <span className="row-actions">
-                      <button
-                        type="button"
-                        disabled={decide.isPending}
-                        aria-label={`Release profile ${e.subject}`}
-                        onClick={() => decide.mutate({ id: e.id, decision: 'release' })}
-                      >
-                        Release
-                      </button>
-                      <button
-                        type="button"
-                        className="danger"
-                        disabled={decide.isPending}
-                        aria-label={`Confirm fake: profile ${e.subject}`}
-                        onClick={() => decide.mutate({ id: e.id, decision: 'confirm' })}
-                      >
-                        Confirm fake
-                      </button>
-                    </span>
+                    <DecisionButtons
+                      pending={decide.isPending}
+                      allow={{
+                        label: 'Release',
+                        ariaLabel: `Release profile ${e.subject}`,
+                        onDecide: () => decide.mutate({ id: e.id, decision: 'release' }),
+                      }}
+                      stop={{
+                        label: 'Confirm fake',
+                        ariaLabel: `Confirm fake: profile ${e.subject}`,
+                        onDecide: () => decide.mutate({ id: e.id, decision: 'confirm' }),
+                      }}
+                    />
                   ) : (
                     'waiting for a curator'
                   )
