@@ -135,16 +135,22 @@ describe('candor redteam', () => {
   });
 });
 
+/** `candor --json import --consent model_training [flags] DATASET` into `data`. */
+const importWithConsent = (data: string, dataset: string, ...flags: string[]) =>
+  candor('--data-dir', data, '--json', 'import', '--consent', 'model_training', ...flags, dataset);
+
+/** What `candor --json quarantine list` shows for `data`. */
+const quarantineList = async (data: string) =>
+  JSON.parse((await candor('--data-dir', data, '--json', 'quarantine', 'list')).stdout);
+
+const shilledDataset = (prefix: string, seed: number) =>
+  writeShilledDataset(tempDir(prefix), { users: 250, items: 500, seed, size: 0.04 });
+
 describe('candor quarantine and train --scan-profiles', () => {
   it('scans the store, lists under pseudonyms, releases and confirms; training leaves the rest out', async () => {
-    const dataset = writeShilledDataset(tempDir('candor-redteam-store-'), {
-      users: 250,
-      items: 500,
-      seed: 7,
-      size: 0.04,
-    });
+    const dataset = shilledDataset('candor-redteam-store-', 7);
     const data = tempDir();
-    expect((await candor('--data-dir', data, 'import', '--consent', 'model_training', dataset)).code).toBe(0);
+    expect((await importWithConsent(data, dataset)).code).toBe(0);
 
     const trained = await candor(
       '--data-dir',
@@ -162,7 +168,7 @@ describe('candor quarantine and train --scan-profiles', () => {
 
     const scan = JSON.parse((await candor('--data-dir', data, '--json', 'quarantine', 'scan')).stdout);
     expect(scan).toMatchObject({ quarantined: 0, alreadyQuarantined: manifest.data.quarantinedViewers });
-    const listed = JSON.parse((await candor('--data-dir', data, '--json', 'quarantine', 'list')).stdout);
+    const listed = await quarantineList(data);
     expect(listed.entries).toHaveLength(manifest.data.quarantinedViewers);
     expect(listed.entries[0]).not.toHaveProperty('subjectId');
     expect(listed.entries[0].subject).toMatch(/^[A-Za-z0-9_-]{16,}$/);
@@ -185,62 +191,25 @@ describe('candor quarantine and train --scan-profiles', () => {
   }, 60_000);
 
   it('scans at ingestion when asked: import --scan-profiles quarantines the fake profiles it brought in', async () => {
-    const dataset = writeShilledDataset(tempDir('candor-redteam-ingest-'), {
-      users: 250,
-      items: 500,
-      seed: 9,
-      size: 0.04,
-    });
+    const dataset = shilledDataset('candor-redteam-ingest-', 9);
     // Off by default (redteam.scanAfterImport): a plain import scans nothing.
     const plain = tempDir();
-    const unscanned = await candor(
-      '--data-dir',
-      plain,
-      '--json',
-      'import',
-      '--consent',
-      'model_training',
-      dataset,
-    );
+    const unscanned = await importWithConsent(plain, dataset);
     expect(unscanned.code, unscanned.stderr).toBe(0);
     expect(JSON.parse(unscanned.stdout)).not.toHaveProperty('profileScan');
-    expect(
-      JSON.parse((await candor('--data-dir', plain, '--json', 'quarantine', 'list')).stdout).entries,
-    ).toEqual([]);
+    expect((await quarantineList(plain)).entries).toEqual([]);
 
     const data = tempDir();
-    const imported = await candor(
-      '--data-dir',
-      data,
-      '--json',
-      'import',
-      '--consent',
-      'model_training',
-      '--scan-profiles',
-      dataset,
-    );
+    const imported = await importWithConsent(data, dataset, '--scan-profiles');
     expect(imported.code, imported.stderr).toBe(0);
     const report = JSON.parse(imported.stdout);
     expect(report.kinds.interactions.inserted).toBeGreaterThan(0);
     expect(report.profileScan.scanned).toBe(260);
     expect(report.profileScan.quarantined).toBeGreaterThanOrEqual(8);
-    const listed = JSON.parse((await candor('--data-dir', data, '--json', 'quarantine', 'list')).stdout);
+    const listed = await quarantineList(data);
     expect(listed.entries).toHaveLength(report.profileScan.quarantined);
     // The same data again adds nothing, so there is nothing new to scan.
-    const again = JSON.parse(
-      (
-        await candor(
-          '--data-dir',
-          data,
-          '--json',
-          'import',
-          '--consent',
-          'model_training',
-          '--scan-profiles',
-          dataset,
-        )
-      ).stdout,
-    );
+    const again = JSON.parse((await importWithConsent(data, dataset, '--scan-profiles')).stdout);
     expect(again.kinds.interactions.inserted).toBe(0);
     expect(again).not.toHaveProperty('profileScan');
     const text = await candor('--data-dir', tempDir(), 'import', '--scan-profiles', dataset);
