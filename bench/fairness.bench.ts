@@ -363,17 +363,29 @@ const brief = (row: Row, value: number) => ({
   ndcgLoss: round(row.ndcgLoss),
 });
 
-/** The best row within the nDCG budget, whether it meets the goal, and the cheapest row that does. */
-function goalReport(goal: Goal, rows: Row[], base: Row) {
-  const eligible = rows.filter((row) => row !== base && row.ndcgLoss <= MAX_LOSS);
-  const scored = eligible.map((row) => ({ row, value: goal.value(row, base) }));
-  const best = scored.reduce<(typeof scored)[number] | null>(
+interface Scored {
+  row: Row;
+  value: number;
+}
+
+/** The rows within the nDCG budget: the one with the best goal value, and those meeting it, cheapest first. */
+function withinBudget(goal: Goal, rows: Row[], base: Row): { best: Scored | null; meeting: Scored[] } {
+  const scored = rows
+    .filter((row) => row !== base && row.ndcgLoss <= MAX_LOSS)
+    .map((row) => ({ row, value: goal.value(row, base) }));
+  const best = scored.reduce<Scored | null>(
     (top, next) => (top === null || goal.score(next.value) > goal.score(top.value) ? next : top),
     null,
   );
   const meeting = scored
     .filter(({ value }) => goal.met(value))
     .sort((a, b) => a.row.ndcgLoss - b.row.ndcgLoss);
+  return { best, meeting };
+}
+
+/** The best row within the nDCG budget, whether it meets the goal, and the cheapest row that does. */
+function goalReport(goal: Goal, rows: Row[], base: Row) {
+  const { best, meeting } = withinBudget(goal, rows, base);
   const cheapest = meeting[0];
   return {
     goal: goal.goal,
@@ -409,18 +421,8 @@ async function validatedPicks(data: Dataset, settings: Setting[], testRows: Row[
   const goals = goalsFor(data, data.underrepresented ? testShareOf(prepared) : null);
   const testBase = testRows[0] as Row;
   return goals.map((goal, g) => {
-    const scored = rows
-      .filter((row) => row.ndcgLoss <= MAX_LOSS)
-      .map((row) => ({ row, value: goal.value(row, base) }));
-    const meeting = scored
-      .filter(({ value }) => goal.met(value))
-      .sort((a, b) => a.row.ndcgLoss - b.row.ndcgLoss);
-    const pick =
-      meeting[0] ??
-      scored.reduce<(typeof scored)[number] | null>(
-        (top, next) => (top === null || goal.score(next.value) > goal.score(top.value) ? next : top),
-        null,
-      );
+    const { best, meeting } = withinBudget(goal, rows, base);
+    const pick = meeting[0] ?? best;
     if (!pick) return { goal: goal.goal, pick: null };
     const testRow = testRows.find((row) => row.label === pick.row.label) as Row;
     const testGoal = testGoals[g] as Goal;
