@@ -30,8 +30,32 @@ export const configSchema = z.strictObject({
         .max(100 * 1024 * 1024)
         .default(1024 * 1024),
       shutdownGraceMs: z.coerce.number().int().min(0).max(120_000).default(10_000),
+      viewerCacheEntries: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(10_000_000)
+        .default(100_000)
+        .describe(
+          "viewers whose consent, history and dismissed items a process keeps between requests, reused only while the store's change counter says nothing of them changed; 0 reads them on every request",
+        ),
+      viewerCacheSeconds: z.coerce
+        .number()
+        .min(0)
+        .max(3600)
+        .default(60)
+        .describe(
+          'longest a process keeps a viewer in that cache, changed or not: how long a viewer erased through another process (a cluster sibling, the CLI) can stay in its memory',
+        ),
     })
-    .default({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1024 * 1024, shutdownGraceMs: 10_000 }),
+    .default({
+      host: '127.0.0.1',
+      port: 8080,
+      bodyLimitBytes: 1024 * 1024,
+      shutdownGraceMs: 10_000,
+      viewerCacheEntries: 100_000,
+      viewerCacheSeconds: 60,
+    }),
   log: z.strictObject({ level: z.enum(LOG_LEVELS).default('info') }).default({ level: 'info' }),
   safety: z
     .strictObject({

@@ -115,7 +115,7 @@ export async function loadViewerContext(
 
 /** As loadViewerContext, for a subject already read (the request's scope): only the history query. */
 export async function viewerContextOf(
-  repos: Pick<Repositories, 'interactions'>,
+  repos: { interactions: Pick<Repositories['interactions'], 'itemsOfSubject'> },
   catalog: ServingCatalog,
   subject: ViewerSubject,
   options: LoadViewerOptions,

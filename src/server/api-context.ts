@@ -27,6 +27,7 @@ import type { Store } from '../store/open-store.js';
 import type { AuditJobs } from './audit-jobs.js';
 import type { AuthService } from './auth/auth-service.js';
 import type { ServingModel } from './serving-model.js';
+import type { ViewerDataCache } from './viewer-data-cache.js';
 
 /** Everything routes call into, built once per process. Routes stay thin: validate, call, shape. */
 export interface ApiContext {
@@ -48,6 +49,8 @@ export interface ApiContext {
   /** What this process served, per catalog, for the exposure-rotation reranker (aggregate counts). */
   servedExposure: ServedExposureTallies;
   store: Store;
+  /** Each viewer's consent, history and dismissed items, reused while their change counter stands. */
+  viewerData: ViewerDataCache;
   /** The consent ledger, and the purposes (with the version of their wording) viewers are asked about. */
   consents: ConsentRepository;
   readonly purposes: ConsentPurposes;

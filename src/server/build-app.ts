@@ -61,6 +61,7 @@ import { scheduleDrift } from './monitoring-schedule.js';
 import { registerMonitoringRoutes } from './routes/admin/monitoring.js';
 import { ConsentRepository } from '../privacy/consent/consent-repository.js';
 import { ServingModel } from './serving-model.js';
+import { viewerDataCacheFor } from './viewer-data-cache.js';
 import { AuditJobs } from './audit-jobs.js';
 import { registerAuditRoutes } from './routes/analytics/audits.js';
 import { loadPolicy, POLICY_FILE_NAME } from '../config/load-policy.js';
@@ -191,6 +192,10 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
       return livePolicy.current.purposes;
     },
     exposureLedger: new ExposureLedger(),
+    viewerData: viewerDataCacheFor(store, {
+      maxEntries: config.server.viewerCacheEntries,
+      maxAgeMs: config.server.viewerCacheSeconds * 1000,
+    }),
     servedExposure: new ServedExposureTallies(),
     audits: new AuditJobs(store),
     store,
@@ -293,6 +298,8 @@ export async function buildApi(deps: AppDependencies): Promise<BuiltApp> {
   registerQuarantineRoutes(app, context);
   registerAuditRoutes(app, context);
   app.addHook('onClose', () => context.audits.idle());
+  const stopViewerDataSweep = context.viewerData.sweepPeriodically();
+  app.addHook('onClose', async () => stopViewerDataSweep());
   scheduleRetention(app, context);
   registerMonitoringRoutes(app, context);
   scheduleDrift(app, context);

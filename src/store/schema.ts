@@ -68,6 +68,8 @@ export interface SubjectsTable {
   profile_kind: string;
   age_band: string;
   created_at: CreatedAt;
+  /** Changes with every write of the subject's interactions, consent events and feedback (triggers, 0009). */
+  data_version: Generated<number>;
 }
 
 /** Personal fields, one row per subject; every column here is a candidate for encryption. */

@@ -152,12 +152,13 @@ describe('candor CLI', () => {
       '0006-governance',
       '0007-redteam',
       '0008-household-profiles',
+      '0009-viewer-data-version',
     ]);
     expect(JSON.parse((await candor('--data-dir', data, '--json', 'db', 'migrate')).stdout).applied).toEqual(
       [],
     );
     const status = JSON.parse((await candor('--data-dir', data, '--json', 'db', 'status')).stdout);
-    expect(status.migrations).toHaveLength(8);
+    expect(status.migrations).toHaveLength(9);
     expect(status.migrations[0].appliedAt).toMatch(/^\d{4}-/);
   });
 

@@ -73,9 +73,13 @@ describe('right to be forgotten over HTTP', () => {
 
     const refused = await call(h, 'DELETE', '/v1/me', h.viewer);
     expect(refused.statusCode).toBe(400);
+    // Serving kept what it read of the viewer; erasure must drop it from the process's memory too.
+    expect(h.built.context.viewerData.size).toBeGreaterThan(0);
     const erased = await call(h, 'DELETE', '/v1/me?confirm=true', h.viewer);
     expect(erased.statusCode, erased.body).toBe(200);
     const certificate = erased.json();
+    expect(certificate.cachesCleared).toContain('viewer data cache');
+    expect(h.built.context.viewerData.size).toBe(0);
     expect(certificate.rows).toMatchObject({ subjects: 1, accounts: 1, feedback: 1, subject_keys: 1 });
     expect(certificate.rows.interactions).toBeGreaterThan(0);
     expect(certificate.rows.decision_records).toBeGreaterThan(0);

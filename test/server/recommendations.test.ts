@@ -1,4 +1,7 @@
 import { auditSubjectTag } from '../../src/privacy/audit-subject-tag.js';
+import { ConsentRepository } from '../../src/privacy/consent/consent-repository.js';
+import { newId } from '../../src/store/ids.js';
+import { repositoriesFor } from '../../src/store/repositories/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, apiHarness } from '../support/api-harness.js';
 import { storeFactories } from '../support/test-stores.js';
@@ -236,6 +239,72 @@ describe.each(storeFactories)('recommendations over HTTP on %s', (_name, factory
     expect((await feedback({ kind: 'thumb', itemId: top.itemId, value: 1 })).statusCode).toBe(201);
     const restored = await serve('/v1/recommendations?limit=5', h.viewer.headers);
     expect(restored.items.map((item) => item.itemId)).toEqual(first.items.map((item) => item.itemId));
+  });
+
+  it('sees consent, events and feedback written behind its back (another process, the CLI) on the very next list', async () => {
+    // Writes straight to the store: the server learns of them only from the store, as from a sibling.
+    const db = h.t.store.db;
+    const { id: subjectId } = await db
+      .selectFrom('subjects')
+      .select('id')
+      .where('profile_kind', '=', 'adult')
+      .where('id', 'not in', [h.viewer.subjectId, otherAdult])
+      .orderBy('key')
+      .executeTakeFirstOrThrow();
+    const headers = serviceFor(h, subjectId);
+    const meta = { at: new Date().toISOString(), textVersion: 'test', method: 'cli' as const, actor: 'test' };
+    const consent = (granted: boolean) =>
+      new ConsentRepository(db).record(subjectId, [{ purpose: 'personalization', granted }], meta);
+    const first = await serve('/v1/recommendations?limit=5', headers);
+    expect(first.consent.personalization).toBe(true);
+    await serve('/v1/recommendations?limit=5', headers); // now cached, if it is going to be
+
+    await consent(false);
+    const withdrawn = await serve('/v1/recommendations?limit=5', headers);
+    expect(withdrawn.consent.personalization).toBe(false);
+    expect(withdrawn.items.every((item) => item.reasons.some((r) => r.kind === 'popular'))).toBe(true);
+    await consent(true);
+    const regranted = await serve('/v1/recommendations?limit=5', headers);
+    expect(regranted.items.map((item) => item.itemId)).toEqual(first.items.map((item) => item.itemId));
+
+    const top = first.items[0]?.itemId as string;
+    const [subject, item] = await Promise.all([
+      db.selectFrom('subjects').select('key').where('id', '=', subjectId).executeTakeFirstOrThrow(),
+      db.selectFrom('items').select('key').where('id', '=', top).executeTakeFirstOrThrow(),
+    ]);
+    const batch = await repositoriesFor(db, h.t.store.dialect).batches.open('test');
+    await repositoriesFor(db, h.t.store.dialect).interactions.append(
+      [
+        {
+          idempotencyKey: `behind-${subjectId}`,
+          subjectKey: Number(subject.key),
+          itemKey: Number(item.key),
+          kind: 'view',
+          value: null,
+          occurredAt: new Date().toISOString(),
+        },
+      ],
+      batch.key,
+    );
+    const afterEvent = await serve('/v1/recommendations?limit=5', headers);
+    expect(afterEvent.items.map((i) => i.itemId)).not.toContain(top);
+
+    const next = afterEvent.items[0]?.itemId as string;
+    await db
+      .insertInto('feedback')
+      .values({
+        id: newId(),
+        subject_id: subjectId,
+        item_id: next,
+        decision_id: null,
+        kind: 'not-interested',
+        value: null,
+        reason: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const afterFeedback = await serve('/v1/recommendations?limit=5', headers);
+    expect(afterFeedback.items.map((i) => i.itemId)).not.toContain(next);
   });
 
   it('never serves a kids profile an item above audience level 2', async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAgeBand } from '../../src/store/repositories/subject-repository.js';
 import type { CreatorRecord, ItemRecord, ViewerRecord } from '../../src/catalog/catalog-records.js';
 import { itemRecordSchema, viewerRecordSchema } from '../../src/catalog/catalog-records.js';
+import { ConsentRepository } from '../../src/privacy/consent/consent-repository.js';
 import { migratorFor } from '../../src/store/open-store.js';
 import { type Repositories, repositoriesFor } from '../../src/store/repositories/index.js';
 import { storeFactories, type TestStore } from '../support/test-stores.js';
@@ -230,6 +231,72 @@ describe.each(storeFactories)('store on %s', (_name, createStore) => {
       await loader.finish();
     });
     expect(await repos.interactions.count()).toBe(4);
+  });
+
+  it("changes data_version with every write of a viewer's history, consent and feedback, and only theirs", async () => {
+    await repos.catalog.insertItems([item('i1'), item('i2')]);
+    await repos.subjects.insertViewers([viewer('v1'), viewer('v2')]);
+    const keys = await keysOf(['i1', 'i2'], 'v1');
+    const other = await repos.subjects.getByExternalId('v2');
+    const versions = async () => {
+      const rows = await t.store.db
+        .selectFrom('subjects')
+        .select(['external_id', 'data_version'])
+        .orderBy('external_id')
+        .execute();
+      return rows.map((row) => Number(row.data_version));
+    };
+    expect(await versions()).toEqual([0, 0]);
+    const event = (key: string, subjectKey: number, itemExternalId: string) => ({
+      idempotencyKey: key,
+      subjectKey,
+      itemKey: keys.items.get(itemExternalId) as number,
+      kind: 'view' as const,
+      value: null,
+      occurredAt: '2026-01-01T00:00:00.000Z',
+    });
+    const batch = (await repos.batches.open('test')).key;
+    // One statement with two rows of v1 and one of v2.
+    await repos.interactions.append(
+      [event('a', keys.subject.key, 'i1'), event('b', keys.subject.key, 'i2'), event('c', other!.key, 'i1')],
+      batch,
+    );
+    const afterEvents = await versions();
+    expect(afterEvents[0]).not.toBe(0);
+    expect(afterEvents[1]).not.toBe(0);
+
+    const consent = new ConsentRepository(t.store.db);
+    const meta = { at: '2026-01-02T00:00:00.000Z', textVersion: 't', method: 'api' as const, actor: 'test' };
+    await consent.record(keys.subject.id, [{ purpose: 'personalization', granted: true }], meta);
+    const afterConsent = await versions();
+    expect(afterConsent[0]).not.toBe(afterEvents[0]);
+    expect(afterConsent[1]).toBe(afterEvents[1]);
+
+    const itemId = (await repos.catalog.getItemIdByExternalId('i1')) as string;
+    await repos.feedback.add({ subjectId: keys.subject.id, itemId, kind: 'thumb', value: -1 });
+    const afterFeedback = await versions();
+    expect(afterFeedback[0]).not.toBe(afterConsent[0]);
+
+    // Deletes count too (retention, an item taken out of the catalog); a rolled-back write does not.
+    await t.store.db.deleteFrom('interactions').where('idempotency_key', '!=', '').execute();
+    const afterDelete = await versions();
+    expect(afterDelete[0]).not.toBe(afterFeedback[0]);
+    expect(afterDelete[1]).not.toBe(afterFeedback[1]);
+    await expect(
+      t.store.db.transaction().execute(async (trx) => {
+        await new ConsentRepository(trx).record(
+          keys.subject.id,
+          [{ purpose: 'personalization', granted: false }],
+          meta,
+        );
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await versions()).toEqual(afterDelete);
+
+    // Erasing the subject cascades through the counted tables without tripping over its own row.
+    await t.store.db.deleteFrom('subjects').where('id', '=', keys.subject.id).execute();
+    expect(await repos.subjects.count()).toBe(1);
   });
 
   it('rolls a transaction back whole', async () => {

@@ -35,4 +35,6 @@ export interface SubjectScope {
   readonly pseudonym: string;
   /** What the audit log records as the subject (auditSubjectTag): unlinkable once the viewer is erased. */
   readonly auditTag: string;
+  /** Changes with every write of the subject's history, consent and feedback (ViewerDataCache). */
+  readonly dataVersion: number;
 }

@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type SqliteDatabase, SqliteDialect, type SqliteStatement, sql } from 'kysely';
+import { changeCounterNames, changeCounterObject } from './change-counter-names.js';
 import type { StoreDialect } from './store-dialect.js';
+
+const CHANGES = ['insert', 'update', 'delete'] as const;
 
 const STATEMENT_CACHE_SIZE = 256;
 /** How long a statement waits for another connection's write lock (better-sqlite3 waits synchronously). */
@@ -91,6 +94,28 @@ export function sqliteDialect(file: string): StoreDialect {
       // busy_timeout. better-sqlite3 waits synchronously, so two stores on one file must not share a
       // thread: the waiting one would stall the event loop the lock holder needs to finish.
       await sql`update candor_migration set name = name where 0`.execute(db);
+    },
+    async addChangeCounter(db, spec) {
+      const n = changeCounterNames(spec);
+      const bump = (rows: string) =>
+        `update ${n.target} set ${n.counter} = ${n.counter} + 1 where ${n.key} in (${rows})`;
+      const rowsOf = {
+        insert: `new.${n.column}`,
+        update: `old.${n.column}, new.${n.column}`,
+        delete: `old.${n.column}`,
+      };
+      for (const change of CHANGES) {
+        await sql
+          .raw(
+            `create trigger ${n.object(change)} after ${change} on ${n.table} begin ${bump(rowsOf[change])}; end`,
+          )
+          .execute(db);
+      }
+    },
+    async dropChangeCounter(db, table) {
+      for (const change of CHANGES) {
+        await sql.raw(`drop trigger if exists ${changeCounterObject(table, change)}`).execute(db);
+      }
     },
     describe: () => `sqlite:${file}`,
   };

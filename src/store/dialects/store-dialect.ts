@@ -6,6 +6,14 @@ export interface IndexDefinition {
   definition: string;
 }
 
+export interface ChangeCounterSpec {
+  /** The table whose changes are counted. */
+  table: string;
+  /** Its column naming the target row. */
+  column: string;
+  target: { table: string; key: string; counter: string };
+}
+
 /**
  * What differs between the database engines, in one place. Nothing outside `store/dialects/` asks
  * which engine it is talking to: it asks for a capability or calls an override.
@@ -53,6 +61,15 @@ export interface StoreDialect {
    * PostgreSQL vacuums the tables named, so dead row versions are reclaimed.
    */
   scrubAfterErasure<DB>(db: Kysely<DB>, tables: readonly string[]): Promise<void>;
+  /**
+   * Triggers that change `target.counter` with every committed insert, update or delete of a `table` row
+   * that refers to a target row through `column` (which holds the target's `target.key`), in the writing
+   * transaction: a value a cache compares for equality with the one it read, in every process. It never
+   * returns to an earlier value (SQLite counts; PostgreSQL stamps the writing transaction's id).
+   */
+  addChangeCounter<DB>(db: Kysely<DB>, spec: ChangeCounterSpec): Promise<void>;
+  /** Removes what addChangeCounter created for `table`. */
+  dropChangeCounter<DB>(db: Kysely<DB>, table: string): Promise<void>;
   /** A text label for logs and reports (never includes a password). */
   describe(): string;
 }

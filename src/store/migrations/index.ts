@@ -8,6 +8,7 @@ import { safety } from './0005-safety.js';
 import { governance } from './0006-governance.js';
 import { redteam } from './0007-redteam.js';
 import { householdProfiles } from './0008-household-profiles.js';
+import { viewerDataVersion } from './0009-viewer-data-version.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export function allMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function allMigrations(dialect: StoreDialect): Record<string, Migration> 
     '0006-governance': governance,
     '0007-redteam': redteam,
     '0008-household-profiles': householdProfiles,
+    '0009-viewer-data-version': viewerDataVersion(dialect),
   };
 }

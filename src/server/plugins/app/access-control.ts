@@ -40,7 +40,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AccessControlD
   const subjectById = preparedQuery(deps.store.db, ['subjectId'], (slot) =>
     deps.store.db
       .selectFrom('subjects')
-      .select(['id', 'key', 'profile_kind'])
+      .select(['id', 'key', 'profile_kind', 'data_version'])
       .where('id', '=', slot('subjectId')),
   );
   app.decorateRequest('principal', null);
@@ -141,6 +141,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AccessControlD
       profileKind: subject.profile_kind,
       pseudonym: deps.pseudonymizer.of(subject.id),
       auditTag: await auditSubjectTag(deps.store.keyring, subject.id),
+      dataVersion: Number(subject.data_version),
     };
   }
 

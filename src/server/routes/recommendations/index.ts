@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { servingConsentOf } from '../../../privacy/consent/serving-consent.js';
 import { PipelineError } from '../../../pipeline/pipeline-error.js';
 import { recommend } from '../../../pipeline/recommend.js';
 import { MAX_LIMIT } from '../../../pipeline/serve-slate.js';
@@ -113,13 +112,18 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
         });
       }
       const { model, catalog } = await ctx.serving.serving(ctx.store);
-      const consent = await servingConsentOf(ctx.store.db, scope.subjectId);
+      const consent = await ctx.viewerData.get(scope, 'consent');
       const subject = { id: scope.subjectId, key: scope.subjectKey, profileKind: scope.profileKind };
-      const result = await viewerContextOf(repos, catalog, subject, {
-        consent,
-        nonProfiling: feed === 'non-profiling',
-        maturity: policy.policy.maturity.maxAudienceLevel,
-      })
+      const result = await viewerContextOf(
+        ctx.viewerData.historyOf(scope, repos.interactions),
+        catalog,
+        subject,
+        {
+          consent,
+          nonProfiling: feed === 'non-profiling',
+          maturity: policy.policy.maturity.maxAudienceLevel,
+        },
+      )
         .then(async (viewer) => {
           if (surface === 'detail') refuseItemAboveLevel(catalog, itemId, viewer.maxAudienceLevel);
           return recommend(
@@ -131,7 +135,7 @@ export function registerRecommendationRoutes(app: ApiApp, ctx: ApiContext): void
               exposureLedger: ctx.exposureLedger,
               servedExposure: ctx.servedExposure,
               heldItems: await ctx.safetyQueue.heldItemIds(),
-              dismissedItems: await repos.feedback.dismissedItemIds(scope.subjectId),
+              dismissedItems: await ctx.viewerData.get(scope, 'dismissed'),
             },
           );
         })

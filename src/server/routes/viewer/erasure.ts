@@ -22,7 +22,8 @@ export function registerErasureRoutes(app: ApiApp, ctx: ApiContext): void {
         clearCaches: (subjectId) => {
           ctx.exposureLedger.forget(subjectId);
           ctx.auth.clearCredentialCache();
-          return ['exposure ledger', 'credential cache'];
+          ctx.viewerData.forget(subjectId);
+          return ['exposure ledger', 'credential cache', 'viewer data cache'];
         },
         // The unlearned model replaces the one that knew the subject before the response is sent.
         reloadModels: () => ctx.serving.reload(),
