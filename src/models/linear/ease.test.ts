@@ -38,14 +38,33 @@ describe('EASE', () => {
     const B = scorer.weights().B as Float32Array;
     const history = { items: Int32Array.of(1, 4, 9), weights: Float32Array.of(3, 3, 3) };
     const scores = scorer.score(history);
-    for (const i of [0, 4, 33]) {
+    // Every column, bit for bit: the rows are added in history order in float64, then rounded once.
+    for (let i = 0; i < n; i += 1) {
       const expected = [1, 4, 9].reduce((sum, j) => sum + (B[j * n + i] as number), 0);
-      expect(scores[i]).toBeCloseTo(expected, 6);
+      expect(scores[i]).toBe(Math.fround(expected));
+    }
+    for (const i of [0, 4, 33]) {
       expect(scorer.explain?.(history, i)).toEqual(
         [1, 4, 9].filter((j) => j !== i).map((j) => ({ item: j, weight: B[j * n + i] })),
       );
     }
     expect(() => scorer.score({ items: Int32Array.of(n) })).toThrow(`history item ${n} outside 0..${n - 1}`);
+  });
+
+  it('scores every column of a catalog whose size is not a multiple of four (the unrolled loop)', async () => {
+    for (const size of [5, 6, 7]) {
+      const users = [0, 0, 1, 1, 1, 2, 2];
+      const items = [0, 1, 1, 2, size - 1, 0, size - 1];
+      const small = matrixFromTriplets(3, size, users, items);
+      const scorer = await easeAlgorithm.fit(small, easeParamsSchema.parse({ lambda: 1 }));
+      const B = scorer.weights().B as Float32Array;
+      const scores = scorer.score({ items: Int32Array.of(0, size - 1) });
+      for (let i = 0; i < size; i += 1) {
+        expect(scores[i]).toBe(Math.fround(0 + (B[i] as number) + (B[(size - 1) * size + i] as number)));
+      }
+      // The last column is in the remainder for every size here, and scored (0 and it co-occur).
+      expect(scores[size - 1]).not.toBe(0);
+    }
   });
 
   it('fits in a worker that reports its phases, and stops when aborted', async () => {
