@@ -37,7 +37,7 @@ export const configSchema = z.strictObject({
         .max(10_000_000)
         .default(100_000)
         .describe(
-          "viewers whose consent, history and dismissed items a process keeps between requests, reused only while the store's change counter says nothing of them changed; 0 reads them on every request",
+          "viewers whose consent, history and dismissed items a process keeps between requests, reused only while the store's change marker says nothing of them changed; 0 reads them on every request",
         ),
       viewerCacheSeconds: z.coerce
         .number()

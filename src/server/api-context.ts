@@ -49,7 +49,7 @@ export interface ApiContext {
   /** What this process served, per catalog, for the exposure-rotation reranker (aggregate counts). */
   servedExposure: ServedExposureTallies;
   store: Store;
-  /** Each viewer's consent, history and dismissed items, reused while their change counter stands. */
+  /** Each viewer's consent, history and dismissed items, reused while their change marker stands. */
   viewerData: ViewerDataCache;
   /** The consent ledger, and the purposes (with the version of their wording) viewers are asked about. */
   consents: ConsentRepository;

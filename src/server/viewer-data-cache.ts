@@ -36,8 +36,8 @@ export interface ViewerDataCacheOptions {
 
 /**
  * A viewer's consent, history and dismissed items as last read, for as long as the store says none of
- * them changed: triggers count every write of those tables in the subject row's `data_version`
- * (migration 0009), which access control reads on every request anyway. So a withdrawal or a new event
+ * them changed: triggers change the subject row's `data_version` with every write of those tables
+ * (migration 0009), and access control reads that row on every request anyway. So a withdrawal or a new event
  * written by any process is seen by the very next request, as without a cache; what is saved is the
  * three queries. Entries are read after the version they are filed under, so an entry is never older
  * than its version (at worst newer, which only causes a reload).
@@ -133,10 +133,7 @@ export class ViewerDataCache {
 }
 
 /** The cache over a store's consent ledger, interactions and feedback. */
-export function viewerDataCacheFor(
-  store: Store,
-  options: Omit<ViewerDataCacheOptions, 'now'> & { now?: () => number },
-): ViewerDataCache {
+export function viewerDataCacheFor(store: Store, options: ViewerDataCacheOptions): ViewerDataCache {
   const repos = repositoriesFor(store.db, store.dialect);
   return new ViewerDataCache(
     {

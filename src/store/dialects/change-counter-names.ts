@@ -15,12 +15,12 @@ export function changeCounterNames(spec: ChangeCounterSpec) {
     target: identifier(spec.target.table),
     key: identifier(spec.target.key),
     counter: identifier(spec.target.counter),
-    /** Names the triggers (and the PostgreSQL function) after the counted table. */
-    object: (suffix: string) => identifier(`${spec.table}_counts_${suffix}`),
+    /** Names the triggers (and the PostgreSQL function) after the watched table. */
+    object: (suffix: string) => changeCounterObject(spec.table, suffix),
   };
 }
 
-/** The object names dropChangeCounter removes. */
+/** A trigger's (or the PostgreSQL function's) name: addChangeCounter creates it, dropChangeCounter removes it. */
 export function changeCounterObject(table: string, suffix: string): string {
   return identifier(`${table}_counts_${suffix}`);
 }

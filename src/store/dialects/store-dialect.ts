@@ -7,7 +7,7 @@ export interface IndexDefinition {
 }
 
 export interface ChangeCounterSpec {
-  /** The table whose changes are counted. */
+  /** The table whose writes change the target's marker. */
   table: string;
   /** Its column naming the target row. */
   column: string;
