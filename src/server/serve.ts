@@ -142,10 +142,8 @@ parentPort.on('message', () => {
  * Returns the function that stops the thread after a last checkpoint.
  */
 async function checkpointInBackground(store: Store, log: FastifyBaseLogger): Promise<() => Promise<void>> {
-  const described = store.dialect.describe();
-  if (store.dialect.name !== 'sqlite' || !described.startsWith('sqlite:')) return async () => {};
-  const file = described.slice('sqlite:'.length);
-  if (file === ':memory:' || file === '') return async () => {};
+  const file = store.dialect.databaseFile();
+  if (!file) return async () => {};
   await sql`pragma wal_autocheckpoint = 0`.execute(store.db);
   const worker = new Worker(CHECKPOINTER, {
     eval: true,

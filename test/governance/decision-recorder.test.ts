@@ -1,5 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Accountability, accountabilityFor } from '../../src/governance/accountability.js';
+import { AccountabilityWriter } from '../../src/governance/accountability-writer.js';
+import { AuditLog } from '../../src/governance/audit/audit-log.js';
 import { verifyAuditLog } from '../../src/governance/audit/verify-audit-log.js';
 import { DecisionReader } from '../../src/governance/decisions/decision-reader.js';
 import type { DecisionRecord, DecisionRecordInput } from '../../src/governance/decisions/decision-record.js';
@@ -54,17 +56,20 @@ describe.each(storeFactories)('decision records on %s', (_name, createStore) => 
   });
 
   it('writes a served request (decision record and audit entry) in one transaction', async () => {
-    const transactions = vi.spyOn(t.store.db, 'transaction');
+    const writer = new AccountabilityWriter(t.store);
+    const decisions = new DecisionRecorder(writer);
+    const audit = new AuditLog(writer);
     const [id] = await Promise.all([
-      acc.decisions.record(input('p-1')),
-      acc.audit.append({
+      decisions.record(input('p-1')),
+      audit.append({
         actor: 'service',
         action: 'recommendations.serve',
         subject: 'p-1',
         outcome: 'success',
       }),
     ]);
-    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(writer.flushesStarted).toBe(1);
+    await writer.close();
     expect(await acc.decisionReader.get(id)).toMatchObject({ subject: 'p-1' });
     expect(await verifyAuditLog(t.store)).toMatchObject({ ok: true, entries: 1 });
   });

@@ -18,7 +18,7 @@ const outcomes: ReadonlySet<string> = new Set(AUDIT_OUTCOMES);
  * Over a Store the log owns a writer of its own and `close()` closes it; over a shared writer `close()`
  * flushes and leaves the writer to its owner. Every process has its own writer and connection: several
  * processes appending at once still extend one chain. (The writer never waits on the lock
- * synchronously: see `tryLockForAppend`.)
+ * synchronously: see `commitAccountabilityRows`.)
  *
  * `at` is the time of the append, so across processes it may step back a little from one entry to the
  * next: the chain's order is the order of commit.

@@ -102,6 +102,8 @@ export function postgresDialect(url: string, options: { poolSize?: number } = {}
       // Dropping the function with cascade drops its triggers.
       await sql.raw(`drop function if exists ${changeCounterObject(table, 'fn')}() cascade`).execute(db);
     },
+    databaseFile: () => undefined,
+    sqliteConnection: () => undefined,
     describe() {
       const parsed = new URL(url);
       return `postgres://${parsed.host}${parsed.pathname}`;

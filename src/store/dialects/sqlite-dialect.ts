@@ -38,6 +38,7 @@ function withStatementCache(database: Database.Database): SqliteDatabase {
 }
 
 export function sqliteDialect(file: string): StoreDialect {
+  let connection: Database.Database | undefined;
   return {
     name: 'sqlite',
     // SQLite >= 3.32 allows 32,766 host parameters.
@@ -56,6 +57,7 @@ export function sqliteDialect(file: string): StoreDialect {
       // cached while decision records stream through.
       database.pragma('cache_size = -65536');
       database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      connection = database;
       return new SqliteDialect({ database: withStatementCache(database) });
     },
     placeholder: () => '?',
@@ -117,6 +119,8 @@ export function sqliteDialect(file: string): StoreDialect {
         await sql.raw(`drop trigger if exists ${changeCounterObject(table, change)}`).execute(db);
       }
     },
+    sqliteConnection: () => connection,
+    databaseFile: () => (file === ':memory:' || file === '' ? undefined : file),
     describe: () => `sqlite:${file}`,
   };
 }

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { CreateTableBuilder, Dialect, Kysely } from 'kysely';
 
 export interface IndexDefinition {
@@ -72,4 +73,15 @@ export interface StoreDialect {
   dropChangeCounter<DB>(db: Kysely<DB>, table: string): Promise<void>;
   /** A text label for logs and reports (never includes a password). */
   describe(): string;
+  /**
+   * The database file another connection (a thread's) can open: SQLite on a file; undefined for
+   * PostgreSQL and for SQLite in memory.
+   */
+  databaseFile(): string | undefined;
+  /**
+   * SQLite's own connection (better-sqlite3, synchronous), once Kysely's dialect is created; undefined
+   * for PostgreSQL. For the one write on the serving path where building and compiling queries cost more
+   * than SQLite's work (`tryCommitOnSqlite`); everything else goes through Kysely.
+   */
+  sqliteConnection(): BetterSqlite3.Database | undefined;
 }

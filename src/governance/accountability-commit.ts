@@ -1,0 +1,102 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { Store } from '../store/open-store.js';
+import { chunks, rowsPerStatement } from '../store/repositories/chunk.js';
+import type { AuditLogTable, Database, DecisionRecordsTable } from '../store/schema.js';
+import { tryCommitOnSqlite } from './accountability-commit-sqlite.js';
+import { chainHash } from './audit/audit-chain.js';
+import { readAuditHead } from './audit/audit-head.js';
+
+/** An audit row before it is linked: its canonical form is computed once, when it is queued. */
+export interface UnlinkedAuditRow {
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  target: string | null;
+  outcome: string;
+  detail: string;
+  /** `canonicalAuditEntry` of the fields above. */
+  canonical: string;
+}
+
+export type DecisionRow = Insertable<DecisionRecordsTable>;
+
+/** What one transaction writes: decision records, and audit entries in the order they join the chain. */
+export interface AccountabilityRows {
+  readonly audit: readonly UnlinkedAuditRow[];
+  readonly decisions: readonly DecisionRow[];
+}
+
+/** The part of a store a commit needs (a writer thread builds one over its own connection). */
+export type CommitTarget = Pick<Store, 'db' | 'dialect'>;
+
+const AUDIT_COLUMNS = 9;
+const DECISION_COLUMNS = 9;
+/** How long a commit keeps retrying while another connection holds the lock (as SQLite's busy timeout). */
+const LOCK_WAIT_LIMIT_MS = 5000;
+/** Thrown inside a transaction to roll it back when the lock is taken; never escapes this module. */
+const LOCKED = new Error('the accountability tables are locked by another writer');
+
+/**
+ * Writes the rows in ONE transaction: the decision records, and the audit entries chained onto the head
+ * of the audit log, read under the table's write lock (so writers on other connections, in this process
+ * or another, extend one chain). The lock is tried, never waited for synchronously: while another
+ * connection commits (well under a millisecond), this retries on a timer, so an event loop that calls
+ * it keeps serving. Rejects, having written nothing, on any failure.
+ */
+export async function commitAccountabilityRows(
+  target: CommitTarget,
+  rows: AccountabilityRows,
+): Promise<void> {
+  const started = Date.now();
+  const connection = target.dialect.sqliteConnection();
+  for (let attempt = 0; ; attempt += 1) {
+    if (connection ? tryCommitOnSqlite(connection, rows) : await tryCommit(target, rows)) return;
+    if (Date.now() - started >= LOCK_WAIT_LIMIT_MS) {
+      throw new Error(
+        `the accountability tables stayed locked by another writer for ${LOCK_WAIT_LIMIT_MS} ms`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1 + attempt, 10)));
+  }
+}
+
+/** One transaction with all the rows; false, having written nothing, when the lock was taken. */
+async function tryCommit(target: CommitTarget, rows: AccountabilityRows): Promise<boolean> {
+  return target.db
+    .transaction()
+    .execute(async (trx) => {
+      // The lock comes before the audit head is read: otherwise two writers could link onto the same head.
+      const table = rows.audit.length > 0 ? 'audit_log' : 'decision_records';
+      if (!(await target.dialect.tryLockForAppend<Database>(trx, table))) throw LOCKED;
+      if (rows.audit.length > 0) await appendAudit(target, trx, rows.audit);
+      const perStatement = rowsPerStatement(target.dialect, DECISION_COLUMNS);
+      for (const chunk of chunks(rows.decisions, perStatement)) {
+        await trx.insertInto('decision_records').values(chunk).execute();
+      }
+      return true;
+    })
+    .catch((error: unknown) => {
+      if (error === LOCKED) return false;
+      throw error;
+    });
+}
+
+async function appendAudit(
+  target: CommitTarget,
+  trx: Kysely<Database>,
+  queued: readonly UnlinkedAuditRow[],
+): Promise<void> {
+  let prevHash = (await readAuditHead(trx)).hash;
+  const rows: Insertable<AuditLogTable>[] = queued.map(({ canonical, ...fields }) => {
+    const hash = chainHash(prevHash, canonical);
+    const row = { ...fields, prev_hash: prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  // Both engines number the rows of one multi-row INSERT in VALUES order, which is the chain's order;
+  // verification would report it if they ever did not.
+  for (const chunk of chunks(rows, rowsPerStatement(target.dialect, AUDIT_COLUMNS))) {
+    await trx.insertInto('audit_log').values(chunk).execute();
+  }
+}
