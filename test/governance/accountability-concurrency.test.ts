@@ -157,4 +157,37 @@ describe.each(storeFactories)('two writers on one %s database', (_name, createSt
       await other.close();
     }
   });
+
+  it('lockForAppend takes a free lock, and gives up on a held one after its timeout', async () => {
+    const url = connectionUrl(t);
+    const other = await openStore(
+      url.startsWith('sqlite:') ? { dataDir: t.dataDir } : { dataDir: t.dataDir, databaseUrl: url },
+    );
+    try {
+      await t.store.db
+        .transaction()
+        .execute((trx) => t.store.dialect.lockForAppend<Database>(trx, 'audit_log', 1000));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const holder = other.db.transaction().execute(async (trx) => {
+        await other.dialect.lockForAppend<Database>(trx, 'audit_log', 1000);
+        locked();
+        await released;
+      });
+      await lockTaken;
+      const started = performance.now();
+      await expect(
+        t.store.db
+          .transaction()
+          .execute((trx) => t.store.dialect.lockForAppend<Database>(trx, 'audit_log', 100)),
+      ).rejects.toThrow(/lock|busy/i);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+      release();
+      await holder;
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -56,6 +56,12 @@ export function postgresDialect(url: string, options: { poolSize?: number } = {}
         throw error;
       }
     },
+    async lockForAppend(db, table, timeoutMs) {
+      // lock_timeout cannot be a bind parameter; the number is the caller's, checked here.
+      if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new Error(`lock timeout ${timeoutMs} ms`);
+      await sql.raw(`set local lock_timeout = ${timeoutMs}`).execute(db);
+      await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(db);
+    },
     async lockForWrite() {},
     async addChangeCounter(db, spec) {
       const n = changeCounterNames(spec);

@@ -91,6 +91,14 @@ export function sqliteDialect(file: string): StoreDialect {
         await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(db);
       }
     },
+    async lockForAppend(db, table, timeoutMs) {
+      await sql.raw(`pragma busy_timeout = ${Math.max(0, Math.floor(timeoutMs))}`).execute(db);
+      try {
+        await sql`update ${sql.table(table)} set rowid = rowid where 0`.execute(db);
+      } finally {
+        await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(db);
+      }
+    },
     async lockForWrite(db) {
       // The same no-op write as tryLockForAppend, on a table every database has, waiting up to
       // busy_timeout. better-sqlite3 waits synchronously, so two stores on one file must not share a

@@ -51,6 +51,12 @@ export interface StoreDialect {
    */
   tryLockForAppend<DB>(db: Kysely<DB>, table: string): Promise<boolean>;
   /**
+   * The same lock, waited for up to `timeoutMs`; rejects when that passes. PostgreSQL queues for it in
+   * the server, which costs this process nothing while it waits; SQLite would sleep synchronously (its
+   * busy timeout), so serving code on SQLite uses `tryLockForAppend` or `tryCommitOnSqlite` instead.
+   */
+  lockForAppend<DB>(db: Kysely<DB>, table: string, timeoutMs: number): Promise<void>;
+  /**
    * Called first in a transaction that reads before it writes, so that it cannot fail when another
    * process writes meanwhile: SQLite takes the database write lock now (waiting up to busy_timeout) as
    * BEGIN IMMEDIATE would; PostgreSQL's row locks need nothing.
