@@ -3,19 +3,12 @@ import type { Store } from '../store/open-store.js';
 import { chunks, rowsPerStatement } from '../store/repositories/chunk.js';
 import type { AuditLogTable, Database, DecisionRecordsTable } from '../store/schema.js';
 import { tryCommitOnSqlite } from './accountability-commit-sqlite.js';
-import { chainHash } from './audit/audit-chain.js';
+import { type AuditChainFields, chainHash } from './audit/audit-chain.js';
 import { readAuditHead } from './audit/audit-head.js';
 
 /** An audit row before it is linked: its canonical form is computed once, when it is queued. */
-export interface UnlinkedAuditRow {
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  target: string | null;
-  outcome: string;
-  detail: string;
-  /** `canonicalAuditEntry` of the fields above. */
+export interface UnlinkedAuditRow extends AuditChainFields {
+  /** `canonicalAuditEntry` of the fields. */
   canonical: string;
 }
 

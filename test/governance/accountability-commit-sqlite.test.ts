@@ -5,9 +5,9 @@ import { tryCommitOnSqlite } from '../../src/governance/accountability-commit-sq
 import { AccountabilityWriter } from '../../src/governance/accountability-writer.js';
 import { canonicalAuditEntry } from '../../src/governance/audit/audit-chain.js';
 import { verifyAuditLog } from '../../src/governance/audit/verify-audit-log.js';
-import { decisionRow } from '../../src/governance/decisions/decision-recorder.js';
 import { SQLITE_FILE_NAME } from '../../src/store/open-store.js';
 import { join } from 'node:path';
+import { emptyDecisionRow } from '../support/decision-rows.js';
 import { sqliteTestStore, type TestStore } from '../support/test-stores.js';
 
 const auditRow = (target: string) => {
@@ -23,16 +23,7 @@ const auditRow = (target: string) => {
   return { ...fields, canonical: canonicalAuditEntry(fields) };
 };
 
-const decision = (id: string) =>
-  decisionRow(id, '2026-11-22T10:00:00.000Z', {
-    subject: 'p-1',
-    surface: 'home',
-    modelId: 'm',
-    policyVersion: 'v1',
-    consent: { personalization: true, source: 'viewer', version: 1 },
-    stages: [],
-    items: [],
-  });
+const decision = (id: string) => emptyDecisionRow(id, 'p-1');
 
 describe('the accountability commit on SQLite’s own connection', () => {
   let t: TestStore;

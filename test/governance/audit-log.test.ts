@@ -5,8 +5,8 @@ import type { AuditEntryInput } from '../../src/governance/audit/audit-entry.js'
 import { auditHead } from '../../src/governance/audit/audit-head.js';
 import { AuditLog } from '../../src/governance/audit/audit-log.js';
 import { BROKEN_REASONS, verifyAuditLog } from '../../src/governance/audit/verify-audit-log.js';
-import { decisionRow } from '../../src/governance/decisions/decision-recorder.js';
 import type { Store } from '../../src/store/open-store.js';
+import { emptyDecisionRow } from '../support/decision-rows.js';
 import { storeFactories, type TestStore } from '../support/test-stores.js';
 
 const entry = (i: number, extra: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
@@ -92,15 +92,7 @@ describe.each(storeFactories)('audit log on %s', (_name, createStore) => {
   it('writes nothing of a failed flush and rejects every promise waiting for it', async () => {
     const writer = new AccountabilityWriter(t.store);
     const shared = new AuditLog(writer);
-    const row = decisionRow('dup', '2026-01-01T00:00:00.000Z', {
-      subject: 'p',
-      surface: 'home',
-      modelId: 'm',
-      policyVersion: 'v1',
-      consent: { personalization: true, source: 'viewer', version: 1 },
-      stages: [],
-      items: [],
-    });
+    const row = emptyDecisionRow('dup');
     await writer.enqueueDecision(row);
     const waiting = [shared.append(entry(1)), shared.append(entry(2)), writer.enqueueDecision(row)];
     const settled = await Promise.allSettled(waiting);
