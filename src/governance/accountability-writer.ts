@@ -48,11 +48,11 @@ class Batch implements AccountabilityRows {
 }
 
 /**
- * Group commit for the accountability tables. Rows queued during one turn of the event loop are written
- * in ONE transaction (`commitAccountabilityRows`): the queued decision records, and the queued audit
- * entries chained onto the head of the audit log, read under the table's write lock (so writers in other
- * processes, each with its own writer, extend one chain). One flush runs at a time; rows queued
- * meanwhile form the next one. A failed flush writes nothing and rejects every promise waiting for it.
+ * Group commit for the accountability tables. Rows queued during one turn of the event loop (under load,
+ * during `flushIntervalMs`) are written in ONE transaction (`commitAccountabilityRows`): the queued
+ * decision records, and the queued audit entries chained onto the head of the audit log, read under the
+ * table's write lock (so writers in other processes, each with its own writer, extend one chain). One
+ * flush runs at a time; rows queued meanwhile form the next one. A failed flush writes nothing and rejects every promise waiting for it.
  *
  * The queue is not bounded: when the database falls behind, batches grow (which is what lets group
  * commit keep up) rather than callers being turned away.
