@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type SqliteDatabase, SqliteDialect, type SqliteStatement, sql } from 'kysely';
+import { type Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement, sql } from 'kysely';
 import { changeCounterNames, changeCounterObject } from './change-counter-names.js';
 import type { StoreDialect } from './store-dialect.js';
 
@@ -35,6 +35,19 @@ function withStatementCache(database: Database.Database): SqliteDatabase {
       return statement;
     },
   };
+}
+
+/**
+ * The database write lock for the rest of the transaction, through a write to `table` that changes
+ * nothing, waiting for it up to `timeoutMs` (synchronously: better-sqlite3 sleeps in the busy handler).
+ */
+async function lockWaiting<DB>(db: Kysely<DB>, table: string, timeoutMs: number): Promise<void> {
+  await sql.raw(`pragma busy_timeout = ${Math.max(0, Math.floor(timeoutMs))}`).execute(db);
+  try {
+    await sql`update ${sql.table(table)} set rowid = rowid where 0`.execute(db);
+  } finally {
+    await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(db);
+  }
 }
 
 export function sqliteDialect(file: string): StoreDialect {
@@ -80,25 +93,15 @@ export function sqliteDialect(file: string): StoreDialect {
       // read first cannot upgrade once another connection has written (SQLITE_BUSY_SNAPSHOT). A write
       // that changes nothing takes the database write lock now, like BEGIN IMMEDIATE would; with no busy
       // timeout for it, a held lock answers SQLITE_BUSY at once instead of a synchronous wait.
-      await sql.raw('pragma busy_timeout = 0').execute(db);
       try {
-        await sql`update ${sql.table(table)} set rowid = rowid where 0`.execute(db);
+        await lockWaiting(db, table, 0);
         return true;
       } catch (error) {
         if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
         throw error;
-      } finally {
-        await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(db);
       }
     },
-    async lockForAppend(db, table, timeoutMs) {
-      await sql.raw(`pragma busy_timeout = ${Math.max(0, Math.floor(timeoutMs))}`).execute(db);
-      try {
-        await sql`update ${sql.table(table)} set rowid = rowid where 0`.execute(db);
-      } finally {
-        await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(db);
-      }
-    },
+    lockForAppend: (db, table, timeoutMs) => lockWaiting(db, table, timeoutMs),
     async lockForWrite(db) {
       // The same no-op write as tryLockForAppend, on a table every database has, waiting up to
       // busy_timeout. better-sqlite3 waits synchronously, so two stores on one file must not share a
