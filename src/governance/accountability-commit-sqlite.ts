@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { chainHash, GENESIS_HASH } from './audit/audit-chain.js';
+import { GENESIS_HASH, linkAuditEntries } from './audit/audit-chain.js';
 import type { AccountabilityRows } from './accountability-commit.js';
 
 interface Statements {
@@ -65,9 +65,8 @@ export function tryCommitOnSqlite(connection: BetterSqlite3.Database, rows: Acco
   }
   try {
     if (rows.audit.length > 0) {
-      let prevHash = statements.head.get()?.hash ?? GENESIS_HASH;
-      for (const row of rows.audit) {
-        const hash = chainHash(prevHash, row.canonical);
+      const head = statements.head.get()?.hash ?? GENESIS_HASH;
+      for (const row of linkAuditEntries(head, rows.audit)) {
         statements.audit.run(
           row.at,
           row.actor,
@@ -76,10 +75,9 @@ export function tryCommitOnSqlite(connection: BetterSqlite3.Database, rows: Acco
           row.target,
           row.outcome,
           row.detail,
-          prevHash,
-          hash,
+          row.prev_hash,
+          row.hash,
         );
-        prevHash = hash;
       }
     }
     for (const row of rows.decisions) {

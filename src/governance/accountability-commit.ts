@@ -1,9 +1,9 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Store } from '../store/open-store.js';
 import { chunks, rowsPerStatement } from '../store/repositories/chunk.js';
-import type { AuditLogTable, Database, DecisionRecordsTable } from '../store/schema.js';
+import type { Database, DecisionRecordsTable } from '../store/schema.js';
 import { tryCommitOnSqlite } from './accountability-commit-sqlite.js';
-import { type AuditChainFields, chainHash } from './audit/audit-chain.js';
+import { type AuditChainFields, linkAuditEntries } from './audit/audit-chain.js';
 import { readAuditHead } from './audit/audit-head.js';
 
 /** An audit row before it is linked: its canonical form is computed once, when it is queued. */
@@ -78,13 +78,7 @@ async function appendAudit(
   trx: Kysely<Database>,
   queued: readonly UnlinkedAuditRow[],
 ): Promise<void> {
-  let prevHash = (await readAuditHead(trx)).hash;
-  const rows: Insertable<AuditLogTable>[] = queued.map(({ canonical, ...fields }) => {
-    const hash = chainHash(prevHash, canonical);
-    const row = { ...fields, prev_hash: prevHash, hash };
-    prevHash = hash;
-    return row;
-  });
+  const rows = linkAuditEntries((await readAuditHead(trx)).hash, queued);
   // Both engines number the rows of one multi-row INSERT in VALUES order, which is the chain's order;
   // verification would report it if they ever did not.
   for (const chunk of chunks(rows, rowsPerStatement(target.dialect, AUDIT_COLUMNS))) {

@@ -45,6 +45,26 @@ export function chainHash(prevHash: string, canonical: string): string {
   return createHash('sha256').update(`${prevHash}\n${canonical}`).digest('hex');
 }
 
+/** Entries as stored once linked: each with the hash it follows and its own. */
+export type LinkedAuditEntry = AuditChainFields & { prev_hash: string; hash: string };
+
+/**
+ * Links entries, in order, onto the entry whose hash is `prevHash`; each comes with its canonical form
+ * (`canonicalAuditEntry`), computed when it was queued.
+ */
+export function linkAuditEntries(
+  prevHash: string,
+  entries: readonly (AuditChainFields & { canonical: string })[],
+): LinkedAuditEntry[] {
+  let previous = prevHash;
+  return entries.map(({ canonical, ...fields }) => {
+    const hash = chainHash(previous, canonical);
+    const linked = { ...fields, prev_hash: previous, hash };
+    previous = hash;
+    return linked;
+  });
+}
+
 export function auditEntryHash(prevHash: string, fields: AuditChainFields): string {
   return chainHash(prevHash, canonicalAuditEntry(fields));
 }
