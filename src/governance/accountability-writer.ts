@@ -52,7 +52,8 @@ class Batch implements AccountabilityRows {
  * during `flushIntervalMs`) are written in ONE transaction (`commitAccountabilityRows`): the queued
  * decision records, and the queued audit entries chained onto the head of the audit log, read under the
  * table's write lock (so writers in other processes, each with its own writer, extend one chain). One
- * flush runs at a time; rows queued meanwhile form the next one. A failed flush writes nothing and rejects every promise waiting for it.
+ * flush runs at a time; rows queued meanwhile form the next one. A failed flush writes nothing and
+ * rejects every promise waiting for it.
  *
  * The queue is not bounded: when the database falls behind, batches grow (which is what lets group
  * commit keep up) rather than callers being turned away.
@@ -148,7 +149,8 @@ export class AccountabilityWriter {
     this.flying = batch;
     this.lastFlushStarted = performance.now();
     this.started += 1;
-    this.write(batch).then(
+    // An async function: even a synchronous throw (a destroyed store) ends as a rejection of this flush.
+    commitAccountabilityRows(this.store, batch).then(
       () => this.finish(batch, undefined),
       (error: unknown) => this.finish(batch, error ?? new Error('flush failed')),
     );
@@ -159,10 +161,5 @@ export class AccountabilityWriter {
     if (error === undefined) batch.resolve();
     else batch.reject(error);
     this.start();
-  }
-
-  // Async, so that even a synchronous throw (a destroyed store) ends as a rejection of this flush.
-  private async write(batch: Batch): Promise<void> {
-    await commitAccountabilityRows(this.store, batch);
   }
 }
